@@ -1,0 +1,1 @@
+"""Mamori: a Japanese-first case desk for complaints and customer harassment."""

@@ -1,0 +1,396 @@
+"""Every state change of a case goes through these functions.
+
+Each runs in one transaction, saves with ``update_fields`` where it changes a
+row, and writes its audit row in the same transaction: either the change and
+its record both land, or neither does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from mamori.audit.actions import record_event
+from mamori.audit.models import EventType
+from mamori.cases.models import (
+    Case,
+    CaseKind,
+    CaseParty,
+    CaseStatus,
+    EvidenceFile,
+    TimelineEntry,
+    Task,
+    allowed_status_moves,
+)
+from mamori.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    from mamori.accounts.models import User
+    from mamori.orgs.models import ClientCompany, ClientContact, Department, Worker
+
+
+class ActionError(Exception):
+    """A change that the domain rules refuse; the message is shown to the user."""
+
+
+def _next_case_number(organisation: Organisation, opened_at: datetime) -> str:
+    # Locking the organisation row serialises numbering within one tenant.
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    year = timezone.localtime(opened_at).year
+    prefix = f"C-{year}-"
+    last = (
+        Case.objects.filter(organisation=organisation, number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{sequence:04d}"
+
+
+@dataclass
+class EntryInput:
+    occurred_at: datetime
+    channel: str
+    summary: str
+    direction: str = "inbound"
+    participants: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    instalment: int | None = None
+
+
+@dataclass
+class FileInput:
+    name: str
+    content: bytes
+    content_type: str
+    description: str = ""
+
+
+def do_open_case(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    owner: User | None = None,
+    client: ClientCompany | None = None,
+    department: Department | None = None,
+    severity: int = 2,
+    topics: Sequence[str] = (),
+    background: Sequence[str] = (),
+    opened_at: datetime | None = None,
+    first_entry: EntryInput | None = None,
+    files: Sequence[FileInput] = (),
+    status: str = CaseStatus.NEW,
+) -> Case:
+    if actor.organisation is None:
+        raise ActionError("actor has no organisation")
+    if kind not in CaseKind.values:
+        raise ActionError(f"unknown case kind {kind!r}")
+    opened_at = opened_at or timezone.now()
+    with transaction.atomic():
+        case = Case.objects.create(
+            organisation=actor.organisation,
+            number=_next_case_number(actor.organisation, opened_at),
+            kind=kind,
+            title=title.strip(),
+            status=status,
+            severity=severity,
+            owner=owner or actor,
+            created_by=actor,
+            client=client,
+            department=department,
+            topics=list(topics),
+            background=[fact.strip() for fact in background if fact.strip()],
+            opened_at=opened_at,
+            closed_at=opened_at if status == CaseStatus.CLOSED else None,
+        )
+        record_event(
+            actor=actor,
+            event_type=EventType.CASE_OPENED,
+            case=case,
+            obj=case,
+            data={"new": _case_snapshot(case)},
+        )
+        entry = None
+        if first_entry is not None:
+            entry = do_add_timeline_entry(actor=actor, case=case, entry=first_entry)
+        for file_input in files:
+            do_attach_evidence(actor=actor, case=case, file=file_input, entry=entry)
+    return case
+
+
+def _case_snapshot(case: Case) -> dict[str, Any]:
+    return {
+        "number": case.number,
+        "kind": case.kind,
+        "title": case.title,
+        "status": case.status,
+        "severity": case.severity,
+        "owner": case.owner_id,
+        "client": case.client_id,
+        "department": case.department_id,
+        "topics": list(case.topics),
+        "background": list(case.background),
+    }
+
+
+EDITABLE_CASE_FIELDS = (
+    "title",
+    "kind",
+    "severity",
+    "owner",
+    "client",
+    "department",
+    "topics",
+    "background",
+)
+
+
+def do_update_case(*, actor: User, case: Case, changes: dict[str, Any]) -> Case:
+    unknown = set(changes) - set(EDITABLE_CASE_FIELDS)
+    if unknown:
+        raise ActionError(f"fields not editable here: {sorted(unknown)}")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = _case_snapshot(case)
+        for name, value in changes.items():
+            setattr(case, name, value)
+        after = _case_snapshot(case)
+        changed = [name for name in EDITABLE_CASE_FIELDS if before.get(name) != after.get(name)]
+        if not changed:
+            return case
+        case.save(update_fields=[*changed, "updated_at"])
+        record_event(
+            actor=actor,
+            event_type=EventType.CASE_CHANGED,
+            case=case,
+            obj=case,
+            data={
+                "old": {name: before[name] for name in changed},
+                "new": {name: after[name] for name in changed},
+            },
+        )
+    return case
+
+
+def do_change_status(*, actor: User, case: Case, status: str, reason: str = "") -> Case:
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        old = case.status
+        if status == old:
+            return case
+        if status not in allowed_status_moves(old):
+            raise ActionError(f"status cannot move from {old} to {status}")
+        case.status = status
+        case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
+        case.save(update_fields=["status", "closed_at", "updated_at"])
+        record_event(
+            actor=actor,
+            event_type=EventType.CASE_STATUS,
+            case=case,
+            obj=case,
+            data={"old": old, "new": status, "reason": reason},
+        )
+    return case
+
+
+def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> TimelineEntry:
+    with transaction.atomic():
+        instalment = entry.instalment
+        if instalment is None:
+            last = case.entries.order_by("-instalment").values_list("instalment", flat=True).first()
+            instalment = last or 1
+        row = TimelineEntry.objects.create(
+            case=case,
+            occurred_at=entry.occurred_at,
+            channel=entry.channel,
+            direction=entry.direction,
+            participants=[p.strip() for p in entry.participants if p.strip()],
+            summary=entry.summary.strip(),
+            quotes=[q.strip() for q in entry.quotes if q.strip()],
+            instalment=instalment,
+            author=actor,
+        )
+        record_event(
+            actor=actor,
+            event_type=EventType.ENTRY_ADDED,
+            case=case,
+            obj=row,
+            data={"new": _entry_snapshot(row)},
+        )
+        case.save(update_fields=["updated_at"])
+    return row
+
+
+def _entry_snapshot(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "occurred_at": entry.occurred_at.isoformat(),
+        "channel": entry.channel,
+        "direction": entry.direction,
+        "participants": list(entry.participants),
+        "summary": entry.summary,
+        "quotes": list(entry.quotes),
+        "instalment": entry.instalment,
+    }
+
+
+def do_update_timeline_entry(
+    *, actor: User, entry: TimelineEntry, changes: dict[str, Any]
+) -> TimelineEntry:
+    allowed = {"occurred_at", "channel", "direction", "participants", "summary", "quotes",
+               "instalment"}
+    if set(changes) - allowed:
+        raise ActionError("fields not editable here")
+    with transaction.atomic():
+        entry = TimelineEntry.objects.select_for_update().get(pk=entry.pk)
+        before = _entry_snapshot(entry)
+        for name, value in changes.items():
+            setattr(entry, name, value)
+        after = _entry_snapshot(entry)
+        changed = [name for name in allowed if before[name] != after[name]]
+        if not changed:
+            return entry
+        entry.save(update_fields=changed)
+        record_event(
+            actor=actor,
+            event_type=EventType.ENTRY_CHANGED,
+            case=entry.case,
+            obj=entry,
+            data={"old": {n: before[n] for n in changed}, "new": {n: after[n] for n in changed}},
+        )
+    return entry
+
+
+def do_add_task(
+    *, actor: User, case: Case, title: str, assignee: User | None = None, due: date | None = None
+) -> Task:
+    with transaction.atomic():
+        task = Task.objects.create(
+            case=case, title=title.strip(), assignee=assignee, due=due, created_by=actor
+        )
+        record_event(
+            actor=actor,
+            event_type=EventType.TASK_ADDED,
+            case=case,
+            obj=task,
+            data={"new": {"title": task.title, "assignee": task.assignee_id,
+                          "due": due.isoformat() if due else None}},
+        )
+    return task
+
+
+def do_set_task_done(*, actor: User, task: Task, done: bool) -> Task:
+    with transaction.atomic():
+        task = Task.objects.select_for_update().get(pk=task.pk)
+        if task.is_done == done:
+            return task
+        old = task.done_at
+        task.done_at = timezone.now() if done else None
+        task.save(update_fields=["done_at"])
+        record_event(
+            actor=actor,
+            event_type=EventType.TASK_CHANGED,
+            case=task.case,
+            obj=task,
+            data={"old": {"done_at": old}, "new": {"done_at": task.done_at}},
+        )
+    return task
+
+
+def do_add_party(
+    *,
+    actor: User,
+    case: Case,
+    role: str,
+    worker: Worker | None = None,
+    contact: ClientContact | None = None,
+    user: User | None = None,
+    name: str = "",
+    note: str = "",
+) -> CaseParty:
+    if worker is None and contact is None and user is None and not name.strip():
+        raise ActionError("a party needs a worker, a contact, a user or a name")
+    with transaction.atomic():
+        party = CaseParty.objects.create(
+            case=case, role=role, worker=worker, contact=contact, user=user,
+            name=name.strip(), note=note.strip(),
+        )
+        record_event(
+            actor=actor,
+            event_type=EventType.PARTY_ADDED,
+            case=case,
+            obj=party,
+            data={"new": {"role": role, "worker": party.worker_id, "contact": party.contact_id,
+                          "user": party.user_id, "name": party.name}},
+        )
+    return party
+
+
+def do_remove_party(*, actor: User, party: CaseParty) -> None:
+    with transaction.atomic():
+        data = {"old": {"role": party.role, "name": party.display_name}}
+        case = party.case
+        party.delete()
+        record_event(actor=actor, event_type=EventType.PARTY_REMOVED, case=case, data=data)
+
+
+def do_attach_evidence(
+    *, actor: User, case: Case, file: FileInput, entry: TimelineEntry | None = None
+) -> EvidenceFile:
+    digest = hashlib.sha256(file.content).hexdigest()
+    with transaction.atomic():
+        row = EvidenceFile(
+            case=case,
+            entry=entry,
+            original_name=file.name[:255],
+            content_type=file.content_type[:120],
+            size=len(file.content),
+            sha256=digest,
+            description=file.description[:300],
+            uploaded_by=actor,
+        )
+        path = f"evidence/{digest[:2]}/{digest}"
+        # Content-addressed: the same bytes are stored once and shared.
+        if not default_storage.exists(path):
+            saved = default_storage.save(path, ContentFile(file.content))
+            if saved != path:
+                raise ActionError("storage renamed a content-addressed file")
+        row.file.name = path
+        row.save()
+        record_event(
+            actor=actor,
+            event_type=EventType.FILE_ADDED,
+            case=case,
+            obj=row,
+            data={"new": {"name": row.original_name, "size": row.size, "sha256": digest,
+                          "content_type": row.content_type}},
+        )
+    return row
+
+
+def do_set_assignees(*, actor: User, case: Case, users: Iterable[User]) -> None:
+    with transaction.atomic():
+        old = sorted(case.assignees.values_list("pk", flat=True))
+        new_users = list(users)
+        case.assignees.set(new_users)
+        new = sorted(u.pk for u in new_users)
+        if old != new:
+            record_event(actor=actor, event_type=EventType.CASE_CHANGED, case=case, obj=case,
+                         data={"old": {"assignees": old}, "new": {"assignees": new}})
+
+
+def do_record_view(*, actor: User, case: Case) -> None:
+    """Views of harassment cases are audited: who read a sensitive record matters later."""
+    if case.kind == CaseKind.CLIENT_COMPLAINT:
+        return
+    with transaction.atomic():
+        record_event(actor=actor, event_type=EventType.CASE_VIEWED, case=case, obj=case)

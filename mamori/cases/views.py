@@ -1,0 +1,322 @@
+"""Case desk pages. Views stay short: forms validate, actions change state."""
+
+from __future__ import annotations
+
+import mimetypes
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mamori.audit.actions import record_event
+from mamori.audit.models import EventType
+from mamori.cases import actions
+from mamori.cases.access import CaseAction, access_case_by_id, can_edit_case, can_open_cases
+from mamori.cases.forms import (
+    CaseEditForm,
+    CaseFilterForm,
+    EntryForm,
+    EvidenceForm,
+    IntakeForm,
+    PartyForm,
+    StatusForm,
+    TaskForm,
+    case_initial,
+)
+from mamori.cases.intake import IntakeError, intake_eml, intake_text
+from mamori.cases.models import (
+    Case,
+    CaseParty,
+    CaseStatus,
+    EvidenceFile,
+    Task,
+    TimelineEntry,
+    allowed_status_moves,
+)
+
+
+def _intake_message(error: IntakeError) -> str:
+    return error.message_ja if (get_language() or "ja").startswith("ja") else error.message_en
+
+
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    visible = Case.objects.visible_to(request.user)
+    cases = (
+        visible.filter(Q(owner=request.user) | Q(assignees=request.user))
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("client", "owner")
+        .distinct()
+    )
+    tasks = (
+        Task.objects.filter(assignee=request.user, done_at__isnull=True, case__in=visible)
+        .select_related("case")
+        .order_by("due", "id")
+    )
+    return render(
+        request,
+        "cases/my_cases.html",
+        {"cases": cases, "tasks": tasks, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    cases = Case.objects.visible_to(request.user).select_related("client", "owner")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"] == "":
+            cases = cases.exclude(status=CaseStatus.CLOSED)
+        elif data["status"] != "all":
+            cases = cases.filter(status=data["status"])
+        if data["kind"]:
+            cases = cases.filter(kind=data["kind"])
+        if data["client"]:
+            cases = cases.filter(client=data["client"])
+        if data["worker"]:
+            cases = cases.filter(parties__worker=data["worker"]).distinct()
+        if data["owner"]:
+            cases = cases.filter(owner=data["owner"])
+        if data["q"]:
+            q = data["q"]
+            cases = cases.filter(
+                Q(title__icontains=q) | Q(number__icontains=q) | Q(entries__summary__icontains=q)
+            ).distinct()
+    else:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    page = Paginator(cases.order_by("-opened_at"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    if not can_open_cases(request.user):
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["eml"] is not None:
+                upload = data["eml"]
+                case = intake_eml(
+                    actor=request.user,
+                    data=upload.read(),
+                    file_name=upload.name,
+                    kind=data["kind"],
+                    client=data["client"],
+                )
+            else:
+                case = intake_text(
+                    actor=request.user,
+                    text=data["text"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    client=data["client"],
+                )
+        except IntakeError as error:
+            form.add_error(None, _intake_message(error))
+        else:
+            if data["title"] and data["eml"] is not None:
+                actions.do_update_case(
+                    actor=request.user, case=case, changes={"title": data["title"]}
+                )
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_new.html", {"form": form})
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id)
+    actions.do_record_view(actor=request.user, case=case)
+    entries = list(case.entries.select_related("author").prefetch_related("files"))
+    instalments = [(number, list(group)) for number, group in
+                   groupby(sorted(entries, key=lambda e: (e.instalment, e.occurred_at, e.pk)),
+                           key=lambda e: e.instalment)]
+    context: dict[str, Any] = {
+        "case": case,
+        "can_edit": can_edit_case(request.user, case),
+        "parties": case.parties.select_related("worker", "contact", "user"),
+        "instalments": instalments,
+        "tasks": case.tasks.select_related("assignee"),
+        "files": case.files.select_related("uploaded_by"),
+        "status_moves": allowed_status_moves(case.status),
+        "entry_form": EntryForm(initial={"occurred_at": timezone.localtime().replace(
+            second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")}),
+        "task_form": TaskForm(user=request.user),
+        "status_form": StatusForm(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    form = CaseEditForm(request.POST or None, user=request.user, initial=case_initial(case))
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_case(actor=request.user, case=case, changes=form.cleaned_data)
+        messages.success(request, _("Case updated."))
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    form = StatusForm(request.POST)
+    if form.is_valid() and form.cleaned_data["status"] in allowed_status_moves(case.status):
+        actions.do_change_status(
+            actor=request.user,
+            case=case,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Status changed."))
+    else:
+        messages.error(request, _("This status change is not allowed."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
+def entry_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_add_timeline_entry(
+            actor=request.user, case=case, entry=actions.EntryInput(**form.cleaned_data)
+        )
+        messages.success(request, _("Timeline entry added."))
+        return redirect(f"{case.get_absolute_url()}#timeline")
+    return render(request, "cases/entry_form.html", {"case": case, "form": form})
+
+
+@login_required
+def entry_edit(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    entry = get_object_or_404(TimelineEntry, pk=entry_id, case=case)
+    initial = {
+        "occurred_at": timezone.localtime(entry.occurred_at).strftime("%Y-%m-%dT%H:%M"),
+        "channel": entry.channel,
+        "direction": entry.direction,
+        "participants": entry.participants,
+        "summary": entry.summary,
+        "quotes": entry.quotes,
+        "instalment": entry.instalment,
+    }
+    form = EntryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        if changes["instalment"] is None:
+            changes["instalment"] = entry.instalment
+        actions.do_update_timeline_entry(actor=request.user, entry=entry, changes=changes)
+        messages.success(request, _("Timeline entry updated."))
+        return redirect(f"{case.get_absolute_url()}#timeline")
+    return render(request, "cases/entry_form.html", {"case": case, "form": form, "entry": entry})
+
+
+@login_required
+def task_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    form = TaskForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        actions.do_add_task(actor=request.user, case=case, **form.cleaned_data)
+        messages.success(request, _("Task added."))
+        return redirect(f"{case.get_absolute_url()}#tasks")
+    return render(request, "cases/task_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def task_toggle(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    task = get_object_or_404(Task, pk=task_id, case=case)
+    actions.do_set_task_done(actor=request.user, task=task, done=not task.is_done)
+    return redirect(f"{case.get_absolute_url()}#tasks")
+
+
+@login_required
+def party_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    form = PartyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        actions.do_add_party(actor=request.user, case=case, **form.cleaned_data)
+        messages.success(request, _("Party added."))
+        return redirect(f"{case.get_absolute_url()}#parties")
+    return render(request, "cases/party_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def party_remove(request: HttpRequest, case_id: int, party_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    party = get_object_or_404(CaseParty, pk=party_id, case=case)
+    actions.do_remove_party(actor=request.user, party=party)
+    messages.success(request, _("Party removed."))
+    return redirect(f"{case.get_absolute_url()}#parties")
+
+
+@login_required
+def file_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content_type = mimetypes.guess_type(upload.name)[0] or "application/octet-stream"
+        actions.do_attach_evidence(
+            actor=request.user,
+            case=case,
+            file=actions.FileInput(
+                name=upload.name,
+                content=upload.read(),
+                content_type=content_type,
+                description=form.cleaned_data["description"],
+            ),
+        )
+        messages.success(request, _("File attached."))
+        return redirect(f"{case.get_absolute_url()}#files")
+    return render(request, "cases/file_form.html", {"case": case, "form": form})
+
+
+@login_required
+def file_download(request: HttpRequest, case_id: int, file_id: int) -> FileResponse:
+    case = access_case_by_id(request.user, case_id)
+    evidence = get_object_or_404(EvidenceFile, pk=file_id, case=case)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    with transaction.atomic():
+        record_event(
+            actor=request.user,
+            event_type=EventType.FILE_DOWNLOADED,
+            case=case,
+            obj=evidence,
+            data={"name": evidence.original_name, "sha256": evidence.sha256},
+        )
+    # Always a download, never rendered inline: an uploaded HTML file must not run here.
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type="application/octet-stream",
+    )
