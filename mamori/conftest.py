@@ -97,3 +97,6 @@ def desk(db: None) -> Desk:
         ),
         worker=worker,
     )
+
+
+pytest_plugins = ["mamori.browser"]

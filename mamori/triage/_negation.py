@@ -1,0 +1,78 @@
+"""Is a matched predicate negated, hypothetical, or someone else's words?
+
+Japanese puts negation after the predicate ("解雇を求める*ものではありません*",
+"怒鳴ら*ないでください*"), so the check reads a short stretch of the same
+clause after the match. Requests that happen to contain a negative form are
+not negations: "処分していただけ*ません*か" and "替えてもらえ*ない*でしょうか" ask
+for the thing.
+
+Quoted speech in a memo («「クビにしろ」と言われた») is the customer's words and
+counts as said; a quote that the writer denies («「クビにしろ」とは言っていない»)
+does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_conditional", "is_negated"]
+
+# Clause boundary: the scan after a match never crosses these.
+_CLAUSE_STOP = "。!?\n、,」』"
+
+# The stretch between the match and the negation may not cross a clause
+# joint: in "殴られたがけがはない" the negation belongs to another predicate.
+_NEGATION_AFTER = re.compile(
+    r"(?:が(?:な(?:い|かった)|ありません)"
+    r"|"
+    rf"(?:(?!が|けど|けれど|ので|から|のに)[^{_CLAUSE_STOP}]){{0,10}}?"
+    r"(?:"
+    r"もの(?:では|じゃ)(?:あり|な)"
+    r"|(?:つもり|意図|予定|考え|意思|必要|気)(?:は|も)(?:あり|な|毛頭|一切|全く|まったく)"
+    r"|わけ(?:では|じゃ)(?:あり|な)"
+    r"|こと(?:は|も)(?:あり|な|一度も)"
+    r"|(?:ては|ても|では|は|も)(?:い)?(?:ない|ません|なかった|おりません)(?!か|でしょう)"
+    r"|てい(?:ない|ません)(?!か|でしょう)"
+    r"|てな(?:い|かった)(?!か)"
+    r"|ませんでした"
+    r"|ません(?!か|でしょう|と)"
+    r"|ない(?:で(?:ください|下さい|ほしい|欲しい|くれ))"
+    r"|な(?:い|かった)(?![かとけ]|でしょう|だろう|ですか|なら|んです?か|の[?か])"
+    r"|ず(?![っつ])"
+    r"|ぬ(?=[。、]|$)"
+    r"))"
+)
+
+# The writer denies that the quoted words were said: 「…」とは言っていない.
+_DENIED_QUOTE = re.compile(
+    r"[」』](?:と|って|とは|とも|などと)(?:は)?(?:言|い|おっしゃ|申)"
+    r"[^。!?\n、]{0,6}?(?:ない|ません|なかった)"
+)
+
+# A predicate that is only the condition of something else: "もし殴られたら".
+_CONDITIONAL_AFTER = re.compile(
+    rf"[^{_CLAUSE_STOP}]{{0,4}}?(?:たら|ったら|なら|ならば|れば|えば|けば|せば|てば|ねば|めば|べば|場合|としたら|とすれば)"
+)
+_CONDITIONAL_BEFORE = re.compile(r"(?:もし|もしも|仮に|万一|万が一)[^。!?\n]{0,30}$")
+
+
+def is_negated(text: str, end: int, quote_end: int | None = None) -> bool:
+    """Whether the predicate ending at ``end`` is negated.
+
+    ``quote_end`` is the offset just past the closing bracket when the match
+    sits inside quoted speech; the writer's denial after the quote counts.
+    """
+    if _NEGATION_AFTER.match(text, end, min(len(text), end + 16)):
+        return True
+    if quote_end is not None:
+        close = quote_end - 1
+        if _DENIED_QUOTE.match(text, close, min(len(text), close + 20)):
+            return True
+    return False
+
+
+def is_conditional(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether the predicate at ``[start, end)`` is only a condition or a hypothesis."""
+    if _CONDITIONAL_AFTER.match(text, end, min(len(text), end + 10)):
+        return True
+    return _CONDITIONAL_BEFORE.search(text, sentence_start, start) is not None

@@ -1,0 +1,156 @@
+"""One MeCab pass over the normalised text, plus sentence and quote spans.
+
+The tagger (fugashi + unidic-lite) is created once, on first use, because
+loading the dictionary takes a noticeable fraction of a second. The pass
+produces a *lemma stream*: every token's dictionary form, separated by
+spaces, so rules can match conjugated or kana-spelt verbs ("なぐった",
+"殴られ", "ころす") with one literal pattern (" 殴る ", " 殺す ").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from ._exceptions import ModelError
+
+__all__ = ["Sentences", "Tokens", "quote_spans", "sentences", "tokenize"]
+
+_tagger: Any = None
+_tagger_lock = threading.Lock()
+
+
+def _get_tagger() -> Any:
+    global _tagger
+    if _tagger is None:
+        with _tagger_lock:
+            if _tagger is None:
+                try:
+                    import fugashi  # imported here: the dictionary load is slow
+
+                    _tagger = fugashi.Tagger()
+                except Exception as exc:  # noqa: BLE001 - any failure means no dictionary
+                    raise ModelError(
+                        f"The MeCab dictionary could not be loaded: {exc}",
+                        message_ja="形態素解析の辞書(unidic-lite)を読み込めませんでした。",
+                    ) from exc
+    return _tagger
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The lemma stream of a text and the map from it back to the text.
+
+    ``lemma_text`` is ``" lemma1 lemma2 ... "``; token ``i`` occupies
+    ``lemma_text[lemma_starts[i]:lemma_starts[i] + len(lemma_i)]`` and
+    ``text[starts[i]:ends[i]]`` of the normalised text.
+    """
+
+    lemma_text: str
+    lemma_starts: tuple[int, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def span_to_text(self, lstart: int, lend: int) -> tuple[int, int]:
+        """Map a span of the lemma stream to the normalised text.
+
+        The span is widened to whole tokens; separators at its edges are
+        ignored.
+        """
+        if not self.starts:
+            return 0, 0
+        first = max(bisect_right(self.lemma_starts, lstart) - 1, 0)
+        last = max(bisect_right(self.lemma_starts, max(lend - 1, lstart)) - 1, first)
+        # A match that begins on the separator before a token starts there.
+        if lstart < len(self.lemma_text) and self.lemma_text[lstart] == " ":
+            first = min(first + 1, last) if self.lemma_starts[first] < lstart else first
+        return self.starts[first], self.ends[last]
+
+
+def tokenize(text: str) -> Tokens:
+    """Run MeCab once over ``text`` (already normalised)."""
+    tagger = _get_tagger()
+    parts: list[str] = [" "]
+    lemma_starts: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    lpos = 1
+    pos = 0
+    for node in tagger(text):
+        surface: str = node.surface
+        pos += len(node.white_space)
+        if text.startswith(surface, pos):
+            start = pos
+        else:  # MeCab skipped something it treats as space; resynchronise
+            found = text.find(surface, pos)
+            start = found if found >= 0 else pos
+        pos = start + len(surface)
+        lemma: str | None = node.feature.lemma
+        if not lemma or lemma == "*":
+            lemma = surface
+        elif "-" in lemma[1:]:
+            # UniDic appends the source word to loanword lemmas ("コピー-copy").
+            lemma = lemma.split("-", 1)[0] or lemma
+        lemma = lemma.replace(" ", "")
+        if not lemma:
+            continue
+        lemma_starts.append(lpos)
+        starts.append(start)
+        ends.append(pos)
+        parts.append(lemma)
+        parts.append(" ")
+        lpos += len(lemma) + 1
+    return Tokens("".join(parts), tuple(lemma_starts), tuple(starts), tuple(ends))
+
+
+# A sentence ends after 。!? (with any closing brackets that follow) or at a
+# line break; bullets start new lines in memos, so lines are sentences too.
+_SENTENCE_END = re.compile(r"[。!?]+[」』)\]]*|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """Sentence spans of a normalised text, searchable by offset."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def index(self, pos: int) -> int:
+        """The index of the sentence holding ``pos``."""
+        return max(bisect_right(self.starts, pos) - 1, 0)
+
+    def span(self, pos: int, before: int = 0, after: int = 0) -> tuple[int, int]:
+        """The span of the sentence holding ``pos`` widened by whole sentences."""
+        i = self.index(pos)
+        lo = max(i - before, 0)
+        hi = min(i + after, len(self.starts) - 1)
+        return self.starts[lo], self.ends[hi]
+
+
+def sentences(text: str) -> Sentences:
+    """Split a normalised text into sentences."""
+    starts = [0]
+    ends: list[int] = []
+    for m in _SENTENCE_END.finditer(text):
+        ends.append(m.end())
+        starts.append(m.end())
+    ends.append(len(text))
+    if len(starts) > 1 and starts[-1] == len(text):
+        starts.pop()
+        ends.pop()
+        ends[-1] = len(text)
+    return Sentences(tuple(starts), tuple(ends))
+
+
+_QUOTE = re.compile(r"「[^「」\n]*」|『[^『』\n]*』|\"[^\"\n]*\"")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech ``「…」`` including the brackets."""
+    return [m.span() for m in _QUOTE.finditer(text)]
