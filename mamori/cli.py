@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "triage":
         from mamori.triage._cli import main as triage_main
 
-        return triage_main(args[1:])
+        return int(triage_main(args[1:]))
     if args:
         args[0] = ALIASES.get(args[0], args[0])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mamori.settings")

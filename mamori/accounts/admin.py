@@ -8,10 +8,10 @@ from mamori.accounts.models import User
 
 
 @admin.register(User)
-class MamoriUserAdmin(UserAdmin):
+class MamoriUserAdmin(UserAdmin[User]):
     list_display = ("username", "display_name", "role", "organisation", "is_active")
     list_filter = ("role", "organisation", "is_active")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Mamori"), {"fields": ("organisation", "role", "display_name", "manager")}),
     )

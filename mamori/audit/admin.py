@@ -9,7 +9,7 @@ from mamori.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ("created_at", "event_type", "actor", "case", "object_type", "object_id")
     list_filter = ("event_type",)
 

@@ -25,9 +25,11 @@ class CaseAction(Enum):
 
 def access_case_by_id(user: User | Any, case_id: int, action: CaseAction = CaseAction.VIEW) -> Case:
     try:
-        case = Case.objects.visible_to(user).select_related(
-            "owner", "client", "department", "organisation"
-        ).get(pk=case_id)
+        case = (
+            Case.objects.visible_to(user)
+            .select_related("owner", "client", "department", "organisation")
+            .get(pk=case_id)
+        )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if action is CaseAction.EDIT and not can_edit_case(user, case):
@@ -46,5 +48,6 @@ def can_edit_case(user: User | Any, case: Case) -> bool:
 
 
 def can_open_cases(user: User | Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.organisation_id
-                and user.can_handle_cases)
+    return bool(
+        getattr(user, "is_authenticated", False) and user.organisation_id and user.can_handle_cases
+    )

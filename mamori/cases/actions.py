@@ -26,8 +26,8 @@ from mamori.cases.models import (
     CaseParty,
     CaseStatus,
     EvidenceFile,
-    TimelineEntry,
     Task,
+    TimelineEntry,
     allowed_status_moves,
 )
 from mamori.orgs.models import Organisation
@@ -246,8 +246,15 @@ def _entry_snapshot(entry: TimelineEntry) -> dict[str, Any]:
 def do_update_timeline_entry(
     *, actor: User, entry: TimelineEntry, changes: dict[str, Any]
 ) -> TimelineEntry:
-    allowed = {"occurred_at", "channel", "direction", "participants", "summary", "quotes",
-               "instalment"}
+    allowed = {
+        "occurred_at",
+        "channel",
+        "direction",
+        "participants",
+        "summary",
+        "quotes",
+        "instalment",
+    }
     if set(changes) - allowed:
         raise ActionError("fields not editable here")
     with transaction.atomic():
@@ -282,8 +289,13 @@ def do_add_task(
             event_type=EventType.TASK_ADDED,
             case=case,
             obj=task,
-            data={"new": {"title": task.title, "assignee": task.assignee_id,
-                          "due": due.isoformat() if due else None}},
+            data={
+                "new": {
+                    "title": task.title,
+                    "assignee": task.assignee_id,
+                    "due": due.isoformat() if due else None,
+                }
+            },
         )
     return task
 
@@ -321,16 +333,28 @@ def do_add_party(
         raise ActionError("a party needs a worker, a contact, a user or a name")
     with transaction.atomic():
         party = CaseParty.objects.create(
-            case=case, role=role, worker=worker, contact=contact, user=user,
-            name=name.strip(), note=note.strip(),
+            case=case,
+            role=role,
+            worker=worker,
+            contact=contact,
+            user=user,
+            name=name.strip(),
+            note=note.strip(),
         )
         record_event(
             actor=actor,
             event_type=EventType.PARTY_ADDED,
             case=case,
             obj=party,
-            data={"new": {"role": role, "worker": party.worker_id, "contact": party.contact_id,
-                          "user": party.user_id, "name": party.name}},
+            data={
+                "new": {
+                    "role": role,
+                    "worker": party.worker_id,
+                    "contact": party.contact_id,
+                    "user": party.user_id,
+                    "name": party.name,
+                }
+            },
         )
     return party
 
@@ -371,8 +395,14 @@ def do_attach_evidence(
             event_type=EventType.FILE_ADDED,
             case=case,
             obj=row,
-            data={"new": {"name": row.original_name, "size": row.size, "sha256": digest,
-                          "content_type": row.content_type}},
+            data={
+                "new": {
+                    "name": row.original_name,
+                    "size": row.size,
+                    "sha256": digest,
+                    "content_type": row.content_type,
+                }
+            },
         )
     return row
 
@@ -384,8 +414,13 @@ def do_set_assignees(*, actor: User, case: Case, users: Iterable[User]) -> None:
         case.assignees.set(new_users)
         new = sorted(u.pk for u in new_users)
         if old != new:
-            record_event(actor=actor, event_type=EventType.CASE_CHANGED, case=case, obj=case,
-                         data={"old": {"assignees": old}, "new": {"assignees": new}})
+            record_event(
+                actor=actor,
+                event_type=EventType.CASE_CHANGED,
+                case=case,
+                obj=case,
+                data={"old": {"assignees": old}, "new": {"assignees": new}},
+            )
 
 
 def do_record_view(*, actor: User, case: Case) -> None:

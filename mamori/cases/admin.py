@@ -11,7 +11,7 @@ from mamori.cases.models import Case
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(admin.ModelAdmin[Case]):
     list_display = ("number", "title", "kind", "status", "severity", "owner", "client")
     list_filter = ("kind", "status", "severity")
     search_fields = ("number", "title")

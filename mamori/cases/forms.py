@@ -47,9 +47,9 @@ class OrganisationScopedForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        org = user.organisation_id
+        org = user.organisation_id or 0
         for name, bound in self.fields.items():
-            if not isinstance(bound, forms.ModelChoiceField):
+            if not isinstance(bound, forms.ModelChoiceField) or bound.queryset is None:
                 continue
             model = bound.queryset.model
             if model is ClientCompany:
@@ -169,9 +169,7 @@ class CaseEditForm(OrganisationScopedForm):
         department = data.get("department")
         client = data.get("client")
         if department is not None and department.client_id != getattr(client, "pk", None):
-            self.add_error(
-                "department", _("The department must belong to the selected client.")
-            )
+            self.add_error("department", _("The department must belong to the selected client."))
         return data
 
 
@@ -233,7 +231,7 @@ class PartyForm(OrganisationScopedForm):
     contact = forms.ModelChoiceField(
         label=_("Client contact"), required=False, queryset=ClientContact.objects.none()
     )
-    user = forms.ModelChoiceField(
+    staff = forms.ModelChoiceField(
         label=_("Our staff"), required=False, queryset=User.objects.none()
     )
     name = forms.CharField(label=_("Other person (name)"), required=False, max_length=200)
@@ -241,7 +239,7 @@ class PartyForm(OrganisationScopedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        chosen = [k for k in ("worker", "contact", "user") if data.get(k)]
+        chosen = [k for k in ("worker", "contact", "staff") if data.get(k)]
         if (data.get("name") or "").strip():
             chosen.append("name")
         if not chosen:

@@ -12,8 +12,8 @@ from mamori.cases.actions import EntryInput, FileInput, do_open_case
 from mamori.cases.models import Case, CaseKind, Channel, Direction
 
 if TYPE_CHECKING:
-    from mamori.mail import ParsedMail
     from mamori.accounts.models import User
+    from mamori.mail import ParsedMail
     from mamori.orgs.models import ClientCompany
 
 
@@ -61,13 +61,16 @@ def intake_text(
 
 
 def _mail_summary(mail: ParsedMail) -> str:
-    sender = f"{mail.sender_name} <{mail.sender_address}>" if mail.sender_name else (
-        mail.sender_address or ""
+    sender = (
+        f"{mail.sender_name} <{mail.sender_address}>"
+        if mail.sender_name
+        else (mail.sender_address or "")
     )
     header = [f"From: {sender}", f"Subject: {mail.subject}"]
     if mail.date is not None:
         header.append(f"Date: {timezone.localtime(mail.date):%Y-%m-%d %H:%M}")
-    return "\n".join(header) + "\n\n" + mail.body_text.strip()
+    body: str = mail.body_text.strip()
+    return "\n".join(header) + "\n\n" + body
 
 
 def intake_eml(
@@ -84,8 +87,14 @@ def intake_eml(
         mail = parse_eml(data)
     except MailError as exc:
         raise IntakeError(exc.code, exc.message_ja, exc.message_en) from exc
-    files = [FileInput(name=file_name, content=data, content_type="message/rfc822",
-                       description="original e-mail")]
+    files = [
+        FileInput(
+            name=file_name,
+            content=data,
+            content_type="message/rfc822",
+            description="original e-mail",
+        )
+    ]
     files += [
         FileInput(name=a.filename or "attachment", content=a.payload, content_type=a.content_type)
         for a in mail.attachments

@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mamori.accounts.http import AuthenticatedRequest
 from mamori.audit.actions import record_event
 from mamori.audit.models import EventType
 from mamori.cases import actions
@@ -51,7 +52,7 @@ def _intake_message(error: IntakeError) -> str:
 
 
 @login_required
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     visible = Case.objects.visible_to(request.user)
     cases = (
         visible.filter(Q(owner=request.user) | Q(assignees=request.user))
@@ -72,7 +73,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, user=request.user)
     cases = Case.objects.visible_to(request.user).select_related("client", "owner")
     if form.is_valid():
@@ -107,7 +108,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthenticatedRequest) -> HttpResponse:
     if not can_open_cases(request.user):
         raise PermissionDenied
     form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
@@ -144,13 +145,17 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id)
     actions.do_record_view(actor=request.user, case=case)
     entries = list(case.entries.select_related("author").prefetch_related("files"))
-    instalments = [(number, list(group)) for number, group in
-                   groupby(sorted(entries, key=lambda e: (e.instalment, e.occurred_at, e.pk)),
-                           key=lambda e: e.instalment)]
+    instalments = [
+        (number, list(group))
+        for number, group in groupby(
+            sorted(entries, key=lambda e: (e.instalment, e.occurred_at, e.pk)),
+            key=lambda e: e.instalment,
+        )
+    ]
     context: dict[str, Any] = {
         "case": case,
         "can_edit": can_edit_case(request.user, case),
@@ -159,8 +164,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "tasks": case.tasks.select_related("assignee"),
         "files": case.files.select_related("uploaded_by"),
         "status_moves": allowed_status_moves(case.status),
-        "entry_form": EntryForm(initial={"occurred_at": timezone.localtime().replace(
-            second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")}),
+        "entry_form": EntryForm(
+            initial={
+                "occurred_at": timezone.localtime()
+                .replace(second=0, microsecond=0)
+                .strftime("%Y-%m-%dT%H:%M")
+            }
+        ),
         "task_form": TaskForm(user=request.user),
         "status_form": StatusForm(),
         "today": timezone.localdate(),
@@ -169,7 +179,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_edit(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     form = CaseEditForm(request.POST or None, user=request.user, initial=case_initial(case))
     if request.method == "POST" and form.is_valid():
@@ -181,7 +191,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_status(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     form = StatusForm(request.POST)
     if form.is_valid() and form.cleaned_data["status"] in allowed_status_moves(case.status):
@@ -198,7 +208,7 @@ def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def entry_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def entry_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -211,7 +221,7 @@ def entry_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def entry_edit(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedRequest, case_id: int, entry_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     entry = get_object_or_404(TimelineEntry, pk=entry_id, case=case)
     initial = {
@@ -235,7 +245,7 @@ def entry_edit(request: HttpRequest, case_id: int, entry_id: int) -> HttpRespons
 
 
 @login_required
-def task_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def task_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     form = TaskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -247,7 +257,7 @@ def task_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_toggle(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
+def task_toggle(request: AuthenticatedRequest, case_id: int, task_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     task = get_object_or_404(Task, pk=task_id, case=case)
     actions.do_set_task_done(actor=request.user, task=task, done=not task.is_done)
@@ -255,11 +265,13 @@ def task_toggle(request: HttpRequest, case_id: int, task_id: int) -> HttpRespons
 
 
 @login_required
-def party_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def party_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     form = PartyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        actions.do_add_party(actor=request.user, case=case, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        data["user"] = data.pop("staff")
+        actions.do_add_party(actor=request.user, case=case, **data)
         messages.success(request, _("Party added."))
         return redirect(f"{case.get_absolute_url()}#parties")
     return render(request, "cases/party_form.html", {"case": case, "form": form})
@@ -267,7 +279,7 @@ def party_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def party_remove(request: HttpRequest, case_id: int, party_id: int) -> HttpResponse:
+def party_remove(request: AuthenticatedRequest, case_id: int, party_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     party = get_object_or_404(CaseParty, pk=party_id, case=case)
     actions.do_remove_party(actor=request.user, party=party)
@@ -276,7 +288,7 @@ def party_remove(request: HttpRequest, case_id: int, party_id: int) -> HttpRespo
 
 
 @login_required
-def file_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def file_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -298,7 +310,7 @@ def file_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def file_download(request: HttpRequest, case_id: int, file_id: int) -> FileResponse:
+def file_download(request: AuthenticatedRequest, case_id: int, file_id: int) -> FileResponse:
     case = access_case_by_id(request.user, case_id)
     evidence = get_object_or_404(EvidenceFile, pk=file_id, case=case)
     try:

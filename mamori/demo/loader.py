@@ -54,9 +54,12 @@ class World:
 
     def ref(self, ref: str) -> Any:
         kind, _, key = ref.partition(":")
-        table: dict[str, Any] = {
-            "worker": self.workers, "contact": self.contacts, "staff": self.staff
-        }.get(kind, {})
+        tables: dict[str, dict[str, Any]] = {
+            "worker": self.workers,
+            "contact": self.contacts,
+            "staff": self.staff,
+        }
+        table = tables.get(kind, {})
         if key not in table:
             raise DemoDataError(f"unknown reference {ref!r}")
         return table[key]

@@ -13,30 +13,30 @@ from mamori.orgs.models import (
 )
 
 
-class DepartmentInline(admin.TabularInline):
+class DepartmentInline(admin.TabularInline[Department, ClientCompany]):
     model = Department
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(admin.TabularInline[ClientContact, ClientCompany]):
     model = ClientContact
     extra = 0
 
 
 @admin.register(ClientCompany)
-class ClientCompanyAdmin(admin.ModelAdmin):
+class ClientCompanyAdmin(admin.ModelAdmin[ClientCompany]):
     list_display = ("name", "industry", "organisation")
     search_fields = ("name",)
     inlines = [DepartmentInline, ContactInline]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(admin.TabularInline[Assignment, Worker]):
     model = Assignment
     extra = 0
 
 
 @admin.register(Worker)
-class WorkerAdmin(admin.ModelAdmin):
+class WorkerAdmin(admin.ModelAdmin[Worker]):
     list_display = ("name", "kana", "employment", "organisation", "active")
     search_fields = ("name", "kana")
     inlines = [AssignmentInline]

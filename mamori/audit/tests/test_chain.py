@@ -19,7 +19,9 @@ def test_actions_write_a_verifiable_chain(desk: Desk) -> None:
     assert report.checked == AuditEvent.objects.count() >= 4
 
 
-def test_verify_names_the_first_tampered_row(desk: Desk, capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_names_the_first_tampered_row(
+    desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
     case = desk.open_case()
     actions.do_change_status(actor=desk.handler, case=case, status="investigating")
     actions.do_change_status(actor=desk.handler, case=case, status="responding")
@@ -57,8 +59,9 @@ def test_audit_rows_cannot_be_changed_through_the_orm(desk: Desk) -> None:
         event.delete()
 
 
-def test_a_failed_action_leaves_no_audit_row_and_no_case(desk: Desk,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_action_leaves_no_audit_row_and_no_case(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mamori.cases.models import Case
 
     def explode(**kwargs: object) -> None:
@@ -66,7 +69,8 @@ def test_a_failed_action_leaves_no_audit_row_and_no_case(desk: Desk,
 
     monkeypatch.setattr(actions, "do_attach_evidence", explode)
     with pytest.raises(RuntimeError):
-        desk.open_case(files=[actions.FileInput(name="a.txt", content=b"x",
-                                                content_type="text/plain")])
+        desk.open_case(
+            files=[actions.FileInput(name="a.txt", content=b"x", content_type="text/plain")]
+        )
     assert Case.objects.count() == 0
     assert AuditEvent.objects.count() == 0

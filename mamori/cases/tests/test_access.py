@@ -20,8 +20,9 @@ from mamori.conftest import Desk
         ("outsider", 404),
     ],
 )
-def test_case_page_answers_by_need_to_know(desk: Desk, client: Client, persona: str,
-                                           status: int) -> None:
+def test_case_page_answers_by_need_to_know(
+    desk: Desk, client: Client, persona: str, status: int
+) -> None:
     case = desk.open_case()
     desk.login(client, getattr(desk, persona))
     response = client.get(reverse("cases:detail", args=[case.pk]))

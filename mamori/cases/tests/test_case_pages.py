@@ -85,8 +85,12 @@ def test_it_rejects_future_entry_time(desk: Desk, client: Client) -> None:
     desk.login(client, desk.handler)
     response = client.post(
         reverse("cases:entry_add", args=[case.pk]),
-        {"occurred_at": "2099-01-01T10:00", "channel": "phone", "direction": "inbound",
-         "summary": "x"},
+        {
+            "occurred_at": "2099-01-01T10:00",
+            "channel": "phone",
+            "direction": "inbound",
+            "summary": "x",
+        },
     )
     assert response.status_code == 200
     assert "未来の日時は指定できません" in response.content.decode()
@@ -119,8 +123,9 @@ def test_status_moves_follow_the_lifecycle(desk: Desk, client: Client) -> None:
     assert case.status == CaseStatus.INVESTIGATING
     assert case.closed_at is None
     moves = list(
-        AuditEvent.objects.filter(case=case, event_type=EventType.CASE_STATUS)
-        .values_list("data", flat=True)
+        AuditEvent.objects.filter(case=case, event_type=EventType.CASE_STATUS).values_list(
+            "data", flat=True
+        )
     )
     assert [(m["old"], m["new"]) for m in moves] == [
         ("new", "investigating"),
@@ -155,8 +160,15 @@ def test_edit_rejects_department_of_another_client(desk: Desk, client: Client) -
     desk.login(client, desk.handler)
     response = client.post(
         reverse("cases:edit", args=[case.pk]),
-        {"title": case.title, "kind": case.kind, "severity": 2, "owner": desk.handler.pk,
-         "client": desk.client.pk, "department": elsewhere.pk, "background": "事実1\n事実2"},
+        {
+            "title": case.title,
+            "kind": case.kind,
+            "severity": 2,
+            "owner": desk.handler.pk,
+            "client": desk.client.pk,
+            "department": elsewhere.pk,
+            "background": "事実1\n事実2",
+        },
     )
     assert response.status_code == 200
     case.refresh_from_db()
@@ -169,9 +181,16 @@ def test_edit_saves_background_facts_in_order(desk: Desk, client: Client) -> Non
     desk.login(client, desk.handler)
     client.post(
         reverse("cases:edit", args=[case.pk]),
-        {"title": case.title, "kind": case.kind, "severity": 3, "owner": desk.handler.pk,
-         "client": desk.client.pk, "department": desk.department.pk, "topics": ["security"],
-         "background": "Rさんは派遣2年目\n\n課長が3か月前に交代"},
+        {
+            "title": case.title,
+            "kind": case.kind,
+            "severity": 3,
+            "owner": desk.handler.pk,
+            "client": desk.client.pk,
+            "department": desk.department.pk,
+            "topics": ["security"],
+            "background": "Rさんは派遣2年目\n\n課長が3か月前に交代",
+        },
     )
     case.refresh_from_db()
     assert case.background == ["Rさんは派遣2年目", "課長が3か月前に交代"]

@@ -31,8 +31,12 @@ class Command(BaseCommand):
         password = options["password"]
         if password is None:
             password = getpass.getpass("Password: ")
-        user = User(username=username, email=options["email"],
-                    display_name=options["display_name"], role=options["role"])
+        user = User(
+            username=username,
+            email=options["email"],
+            display_name=options["display_name"],
+            role=options["role"],
+        )
         try:
             validate_password(password, user)
         except ValidationError as exc:

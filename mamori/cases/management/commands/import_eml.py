@@ -22,7 +22,9 @@ class Command(BaseCommand):
         try:
             actor = User.objects.get(username=options["user"])
         except User.DoesNotExist:
-            raise CommandError(f"ユーザーが見つかりません / no such user: {options['user']}") from None
+            raise CommandError(
+                f"ユーザーが見つかりません / no such user: {options['user']}"
+            ) from None
         if actor.organisation is None:
             raise CommandError("ユーザーに組織がありません / the user has no organisation")
         failures = 0
@@ -34,8 +36,7 @@ class Command(BaseCommand):
                 failures += 1
                 continue
             try:
-                case = intake_eml(actor=actor, data=data, file_name=path.name,
-                                  kind=options["kind"])
+                case = intake_eml(actor=actor, data=data, file_name=path.name, kind=options["kind"])
             except IntakeError as exc:
                 self.stderr.write(f"{path}: {exc.message_ja} / {exc.message_en}")
                 failures += 1

@@ -29,9 +29,18 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             children.append(subprocess.Popen([*manage, "db_worker"]))  # noqa: S603
         web = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "mamori.wsgi:application",
-             "--bind", options["bind"], "--workers", str(options["workers"]),
-             "--access-logfile", "-"]
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "mamori.wsgi:application",
+                "--bind",
+                options["bind"],
+                "--workers",
+                str(options["workers"]),
+                "--access-logfile",
+                "-",
+            ]
         )
         children.append(web)
         self.stdout.write(f"Mamori: http://{options['bind']}/  (Ctrl+C で停止 / to stop)")

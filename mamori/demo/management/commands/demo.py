@@ -25,9 +25,8 @@ class Command(BaseCommand):
                 world = load_demo()
             except DemoDataError as exc:
                 raise CommandError(str(exc)) from exc
-            self.stdout.write(
-                f"デモデータを読み込みました / demo loaded: {world.organisation.cases.count()} cases"
-            )
+            count = world.organisation.cases.count()
+            self.stdout.write(f"デモデータを読み込みました / demo loaded: {count} cases")
         self.stdout.write("デモのログイン / demo logins (password: " + DEMO_PASSWORD + "):")
         for user in User.objects.filter(organisation__slug=DEMO_SLUG).order_by("role", "username"):
             self.stdout.write(f"  {user.username:<12} {user.get_role_display()}  {user}")
