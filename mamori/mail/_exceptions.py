@@ -13,7 +13,7 @@ Hierarchy and codes::
     │     mail.binary             NUL bytes in the header block
     │     mail.file_type          a known non-mail file (PDF, ZIP, PNG, JPEG …)
     │     mail.outlook_msg        an Outlook .msg (OLE compound) file
-    │     mail.no_headers         no From/To/Cc/Subject/Date/Message-ID header
+    │     mail.no_headers         no From/Sender/To/Cc/Subject/Date/Message-ID
     ├── MailTooLarge              over the size limit
     │     mail.too_large          (``size`` and ``limit`` attributes, in bytes)
     └── MalformedMail             an e-mail, but unusable

@@ -48,7 +48,7 @@ table.stamp-box td { height: 17mm; }
 /* Business-form header. */
 table.form { margin-top: 4mm; table-layout: fixed; }
 table.form th, table.form td { border: 0.8pt solid #333; padding: 1.2mm 2mm; }
-table.form th { background: #eee; font-weight: normal; width: 22mm; white-space: nowrap; }
+table.form th { background: #eee; font-weight: normal; width: 24mm; }
 .report-no { string-set: report-no content(); }
 .masked {
   display: inline-block; margin-top: 2mm; padding: 0.5mm 2mm;
@@ -61,7 +61,10 @@ h2 {
   border-left: 3pt solid #333; background: #f0f0f0;
   break-after: avoid;
 }
-h3 { font-size: 10pt; margin: 3.5mm 0 1.5mm 0; border-bottom: 0.6pt solid #999; break-after: avoid; }
+h3 {
+  font-size: 10pt; margin: 3.5mm 0 1.5mm 0;
+  border-bottom: 0.6pt solid #999; break-after: avoid;
+}
 ul.facts { margin: 0; padding-left: 5mm; }
 ul.facts li { margin: 0.5mm 0; }
 p.none { color: #666; margin: 0; }
@@ -76,7 +79,7 @@ table.grid tr { break-inside: avoid; }
 .c-date { width: 36mm; }
 .c-done { width: 13mm; text-align: center; white-space: nowrap; }
 .c-rule { width: 30mm; }
-.c-status { width: 20mm; white-space: nowrap; }
+.c-status { width: 25mm; white-space: nowrap; }
 .c-hash { width: 53mm; }
 tr.dismissed td.text { text-decoration: line-through; color: #666; }
 

@@ -18,8 +18,8 @@ from ._text import (
     MARK_OPEN,
     Labels,
     clean,
-    days_of,
     date_parts,
+    days_of,
     doc_title,
     fmt_time,
     join_names,
@@ -46,7 +46,11 @@ def _date(value: date, report: CaseReport, at: datetime | None = None) -> str:
     """A date as two unbreakable pieces, so a narrow cell wraps before the era part."""
     main, era = date_parts(value, report.lang, report.wareki, at)
     out = f'<span class="nowrap">{_e(main)}</span>'
-    return f'{out}<wbr><span class="nowrap">{_e(era)}</span>' if era else out
+    if not era:
+        return out
+    # A Latin space is a break opportunity; before 「（」 Japanese text may break anyway.
+    gap = " " if era.startswith(" ") else ""
+    return f'{out}{gap}<span class="nowrap">{_e(era.strip())}</span>'
 
 
 def _period(report: CaseReport) -> str:

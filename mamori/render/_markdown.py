@@ -136,7 +136,7 @@ def _previous(report: CaseReport) -> str:
             target = quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
             label = f"[{label}](<{target}>)"
         items.append(f"{label} {when}")
-    return _md(labels_for(report.lang).list_sep).join(items)
+    return labels_for(report.lang).list_sep.join(items)
 
 
 def _facts(report: CaseReport, labels: Labels) -> str:
