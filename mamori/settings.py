@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "mamori.accounts",
     "mamori.orgs",
     "mamori.cases",
+    "mamori.assessments",
+    "mamori.plans",
+    "mamori.reports",
     "mamori.audit",
     "mamori.demo",
 ]

@@ -8,4 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("mamori.accounts.urls")),
     path("", include("mamori.cases.urls")),
+    path("", include("mamori.reports.urls")),
+    path("", include("mamori.plans.urls")),
 ]

@@ -53,5 +53,5 @@ sync_python() {
     "$UV" sync --frozen --python "$PYTHON" --quiet "${groups[@]}"
 }
 
-RUNTIME_APT=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b gettext)
+RUNTIME_APT=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 gettext)
 TEST_APT=(chromium poppler-utils)

@@ -31,6 +31,10 @@ class EventType(models.TextChoices):
     EXPORTED = "case.exported", _("Exported")
     TRIAGED = "triage.run", _("Triage run")
     TRIAGE_CORRECTED = "triage.corrected", _("Triage corrected")
+    PLAN_BUILT = "plan.built", _("Response plan built")
+    PLAN_ITEM_CHANGED = "plan.item", _("Plan item changed")
+    INSTALMENT_STARTED = "case.instalment", _("Next instalment started")
+    REPORT_ISSUED = "report.issued", _("Report issued")
 
 
 class AuditEvent(models.Model):

@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from mamori.assessments.actions import assess_entry
 from mamori.audit.actions import record_event
 from mamori.audit.models import EventType
 from mamori.cases.models import (
@@ -205,10 +206,12 @@ def do_change_status(*, actor: User, case: Case, status: str, reason: str = "") 
 
 def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> TimelineEntry:
     with transaction.atomic():
-        instalment = entry.instalment
-        if instalment is None:
-            last = case.entries.order_by("-instalment").values_list("instalment", flat=True).first()
-            instalment = last or 1
+        # Read the instalment from the locked row: the caller's copy may be stale.
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        instalment = entry.instalment or case.current_instalment
+        if instalment > case.current_instalment:
+            case.current_instalment = instalment
+            case.save(update_fields=["current_instalment"])
         row = TimelineEntry.objects.create(
             case=case,
             occurred_at=entry.occurred_at,
@@ -228,6 +231,7 @@ def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> Time
             data={"new": _entry_snapshot(row)},
         )
         case.save(update_fields=["updated_at"])
+        assess_entry(actor=actor, entry=row)
     return row
 
 
@@ -267,6 +271,8 @@ def do_update_timeline_entry(
         if not changed:
             return entry
         entry.save(update_fields=changed)
+        if {"summary", "quotes"} & set(changed):
+            assess_entry(actor=actor, entry=entry)
         record_event(
             actor=actor,
             event_type=EventType.ENTRY_CHANGED,
@@ -365,6 +371,25 @@ def do_remove_party(*, actor: User, party: CaseParty) -> None:
         case = party.case
         party.delete()
         record_event(actor=actor, event_type=EventType.PARTY_REMOVED, case=case, data=data)
+
+
+def do_start_next_instalment(*, actor: User, case: Case) -> Case:
+    """Open the next report instalment (続編): entries from now on belong to it."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if not case.entries.filter(instalment=case.current_instalment).exists():
+            raise ActionError("the current instalment has no entries yet")
+        old = case.current_instalment
+        case.current_instalment = old + 1
+        case.save(update_fields=["current_instalment", "updated_at"])
+        record_event(
+            actor=actor,
+            event_type=EventType.INSTALMENT_STARTED,
+            case=case,
+            obj=case,
+            data={"old": old, "new": case.current_instalment},
+        )
+    return case
 
 
 def do_attach_evidence(

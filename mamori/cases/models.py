@@ -121,6 +121,11 @@ class Case(models.Model):
     topics = models.JSONField(_("topics"), default=list, blank=True)
     background = models.JSONField(_("background facts"), default=list, blank=True)
     custom_fields = models.JSONField(_("custom fields"), default=dict, blank=True)
+    current_instalment = models.PositiveSmallIntegerField(
+        _("current report instalment"),
+        default=1,
+        help_text=_("New timeline entries go into this instalment (①, 続編②, …)."),
+    )
     opened_at = models.DateTimeField(_("opened at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -13,6 +13,12 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/<int:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<int:case_id>/status/", views.case_status, name="status"),
+    path("cases/<int:case_id>/labels/", views.case_labels, name="labels"),
+    path(
+        "cases/<int:case_id>/instalment/next/",
+        views.case_next_instalment,
+        name="next_instalment",
+    ),
     path("cases/<int:case_id>/entries/new/", views.entry_add, name="entry_add"),
     path("cases/<int:case_id>/entries/<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("cases/<int:case_id>/tasks/new/", views.task_add, name="task_add"),

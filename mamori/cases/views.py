@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mamori.accounts.http import AuthenticatedRequest
+from mamori.assessments.actions import current_labels, do_correct_labels, suggested_labels
+from mamori.assessments.forms import LabelCorrectionForm
+from mamori.assessments.highlight import highlight
 from mamori.audit.actions import record_event
 from mamori.audit.models import EventType
 from mamori.cases import actions
@@ -45,6 +48,81 @@ from mamori.cases.models import (
     TimelineEntry,
     allowed_status_moves,
 )
+from mamori.plans.models import ItemKind, Side
+from mamori.reports.build import instalments_of
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "ja").startswith("en") else "ja"
+
+
+def _triage_context(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
+    from mamori.triage import CATEGORIES, FLAGS, TOPICS, VERDICTS, label_name
+
+    lang = _lang()
+    names = {
+        label: label_name(label, lang)
+        for label in (
+            *CATEGORIES,
+            *FLAGS,
+            *TOPICS,
+            *VERDICTS,
+            "valid",
+            "invalid",
+            "unclear",
+            "acceptable",
+            "unacceptable",
+        )
+    }
+    for entry in entries:
+        assessment = getattr(entry, "assessment", None)
+        entry.marked_summary = (  # type: ignore[attr-defined]
+            highlight(entry.summary, assessment.findings, names) if assessment is not None else None
+        )
+    labels, correction = current_labels(case)
+    suggested = suggested_labels(case)
+    form = LabelCorrectionForm(
+        initial=labels
+        or {
+            "verdict": "needs_review",
+            "demand_validity": "unclear",
+            "means": "unclear",
+            "topics": ["other"],
+        }
+    )
+    findings = [
+        {**finding, "name": names.get(finding["label"], finding["label"]), "entry": a.entry_id}
+        for a in case.assessments.all()
+        for finding in a.findings
+    ]
+    return {
+        "labels": labels,
+        "label_names": names,
+        "correction": correction,
+        "suggested": suggested,
+        "correction_form": form,
+        "corrections": case.label_corrections.select_related("corrected_by"),
+        "findings": findings,
+    }
+
+
+def _plan_context(case: Case) -> dict[str, Any]:
+    plan = getattr(case, "plan", None)
+    if plan is None:
+        return {"plan": None}
+    items = list(plan.items.select_related("task", "evidence_file"))
+    return {
+        "plan": plan,
+        "customer_points": [
+            i for i in items if i.kind == ItemKind.POINT and i.side == Side.CUSTOMER
+        ],
+        "worker_points": [i for i in items if i.kind == ItemKind.POINT and i.side == Side.WORKER],
+        "other_points": [i for i in items if i.kind == ItemKind.POINT and i.side == Side.NONE],
+        "evidence_items": [i for i in items if i.kind == ItemKind.EVIDENCE],
+        "stakeholders": [i for i in items if i.kind == ItemKind.STAKEHOLDER],
+        "avoid_items": [i for i in items if i.kind == ItemKind.AVOID],
+        "action_items": [i for i in items if i.kind == ItemKind.ACTION],
+    }
 
 
 def _intake_message(error: IntakeError) -> str:
@@ -148,7 +226,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
 def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id)
     actions.do_record_view(actor=request.user, case=case)
-    entries = list(case.entries.select_related("author").prefetch_related("files"))
+    entries = list(case.entries.select_related("author", "assessment").prefetch_related("files"))
     instalments = [
         (number, list(group))
         for number, group in groupby(
@@ -174,8 +252,43 @@ def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         "task_form": TaskForm(user=request.user),
         "status_form": StatusForm(),
         "today": timezone.localdate(),
+        **_triage_context(case, entries),
+        **_plan_context(case),
+        "report_instalments": instalments_of(case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_next_instalment(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    try:
+        case = actions.do_start_next_instalment(actor=request.user, case=case)
+    except actions.ActionError:
+        messages.error(request, _("Add an entry to the current instalment first."))
+    else:
+        messages.success(
+            request,
+            _("Instalment %(number)s started: new entries go into it.")
+            % {"number": case.current_instalment},
+        )
+    return redirect(f"{case.get_absolute_url()}#timeline")
+
+
+@login_required
+@require_POST
+def case_labels(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id, CaseAction.EDIT)
+    form = LabelCorrectionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        do_correct_labels(actor=request.user, case=case, labels=data, note=data["note"])
+        messages.success(request, _("Labels saved."))
+    else:
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, _("Labels not saved: %(errors)s") % {"errors": errors})
+    return redirect(f"{case.get_absolute_url()}#triage")
 
 
 @login_required

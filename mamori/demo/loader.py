@@ -196,6 +196,9 @@ def _load_case(world: World, data: dict[str, Any]) -> None:
                 instalment=int(entry.get("instalment", 1)),
             ),
         )
+    from mamori.plans.actions import do_build_plan
+
+    do_build_plan(actor=owner, case=case)
     for task in data.get("tasks", []):
         row = actions.do_add_task(
             actor=owner,
@@ -214,7 +217,10 @@ def demo_exists() -> bool:
 
 def load_demo(data_dir: Path = DATA_DIR) -> World:
     """Create the demo organisation, people and cases in one transaction."""
+    from mamori.plans.seed import seed_playbooks
+
     with transaction.atomic():
+        seed_playbooks()
         world = _build_world(_load(data_dir / "world.toml"))
         for path in sorted((data_dir / "cases").glob("*.toml")):
             try:

@@ -23,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed_playbooks", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         children: list[subprocess.Popen[bytes]] = []
         manage = [sys.executable, "-m", "mamori.cli"]
