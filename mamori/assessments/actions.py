@@ -92,7 +92,14 @@ def aggregate(assessments: Iterable[Assessment]) -> dict[str, Any] | None:
 
 
 def suggested_labels(case: Case) -> dict[str, Any] | None:
-    return aggregate(case.assessments.all())
+    """The engine's view of the case: what the customer and the victim said.
+
+    The desk's own internal notes (plans, reflections) are triaged for their
+    highlights but do not set the case's labels: a rep writing "if he insists
+    on dismissal..." must not turn the case into harassment.
+    """
+    external = case.assessments.exclude(entry__direction="internal")
+    return aggregate(external) or aggregate(case.assessments.all())
 
 
 def current_labels(case: Case) -> tuple[dict[str, Any] | None, LabelCorrection | None]:

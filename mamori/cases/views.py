@@ -90,11 +90,22 @@ def _triage_context(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
             "topics": ["other"],
         }
     )
-    findings = [
-        {**finding, "name": names.get(finding["label"], finding["label"]), "entry": a.entry_id}
-        for a in case.assessments.all()
-        for finding in a.findings
-    ]
+    findings: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    # The case-level list explains the labels; topic hits and repeats stay in the entries.
+    for a in case.assessments.order_by("entry__occurred_at", "id"):
+        for finding in a.findings:
+            key = (finding["label"], finding["quote"])
+            if finding.get("kind") not in {"category", "flag"} or key in seen:
+                continue
+            seen.add(key)
+            findings.append(
+                {
+                    **finding,
+                    "name": names.get(finding["label"], finding["label"]),
+                    "entry": a.entry_id,
+                }
+            )
     return {
         "labels": labels,
         "label_names": names,
