@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mamori.accounts.models import Role
+
 if TYPE_CHECKING:
     from mamori.accounts.models import User
 
@@ -67,6 +69,10 @@ class CaseQuerySet(models.QuerySet["Case"]):
         mine = self.filter(organisation_id=user.organisation_id)
         if user.sees_whole_organisation:
             return mine
+        if user.role == Role.REPORTER:
+            # Reporters follow their own reports through the consultation desk,
+            # never through the case file (it holds other people's statements).
+            return self.none()
         return mine.filter(
             Q(owner=user) | Q(assignees=user) | Q(created_by=user) | Q(owner__manager=user)
         ).distinct()
