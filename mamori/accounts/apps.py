@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "mamori.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from mamori.accounts import signals  # noqa: F401 - connects the lockout audit

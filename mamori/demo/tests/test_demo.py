@@ -32,7 +32,8 @@ def test_demo_loads_both_scenarios_and_more(capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.django_db
 def test_demo_login_reaches_the_scenario_case(client: Client) -> None:
     call_command("demo", "--no-migrate")
-    assert client.login(username="sato", password=DEMO_PASSWORD)
+    response = client.post(reverse("login"), {"username": "sato", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
     security = Case.objects.get(title__contains="解雇要求")
     page = client.get(reverse("cases:detail", args=[security.pk])).content.decode()
     assert "解雇" in page
