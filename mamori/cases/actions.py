@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -21,6 +22,7 @@ from django.utils import timezone
 from mamori.assessments.actions import assess_entry
 from mamori.audit.actions import record_event
 from mamori.audit.models import EventType
+from mamori.cases.uploads import inspect_upload
 from mamori.cases.models import (
     Case,
     CaseKind,
@@ -72,7 +74,7 @@ class EntryInput:
 class FileInput:
     name: str
     content: bytes
-    content_type: str
+    content_type: str = ""  # what the sender claimed; the bytes decide what is stored
     description: str = ""
 
 
@@ -392,16 +394,25 @@ def do_start_next_instalment(*, actor: User, case: Case) -> Case:
     return case
 
 
+def _safe_name(name: str) -> str:
+    """A display name only: path parts and control characters removed."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable()).strip() or "file"
+    return cleaned[:255]
+
+
 def do_attach_evidence(
     *, actor: User, case: Case, file: FileInput, entry: TimelineEntry | None = None
 ) -> EvidenceFile:
+    verdict = inspect_upload(file.content, max_bytes=settings.MAX_UPLOAD_BYTES)
     digest = hashlib.sha256(file.content).hexdigest()
     with transaction.atomic():
         row = EvidenceFile(
             case=case,
             entry=entry,
-            original_name=file.name[:255],
-            content_type=file.content_type[:120],
+            original_name=_safe_name(file.name),
+            content_type=verdict.content_type[:120],
+            inert=verdict.inert,
             size=len(file.content),
             sha256=digest,
             description=file.description[:300],
@@ -426,6 +437,7 @@ def do_attach_evidence(
                     "size": row.size,
                     "sha256": digest,
                     "content_type": row.content_type,
+                    "inert": row.inert,
                 }
             },
         )

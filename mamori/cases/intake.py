@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from mamori.cases.actions import EntryInput, FileInput, do_open_case
 from mamori.cases.models import Case, CaseKind, Channel, Direction
+from mamori.cases.uploads import UploadRejected, inspect_upload
 
 if TYPE_CHECKING:
     from mamori.accounts.models import User
@@ -60,7 +62,7 @@ def intake_text(
     )
 
 
-def _mail_summary(mail: ParsedMail) -> str:
+def _mail_summary(mail: ParsedMail, refused: list[str]) -> str:
     sender = (
         f"{mail.sender_name} <{mail.sender_address}>"
         if mail.sender_name
@@ -70,7 +72,8 @@ def _mail_summary(mail: ParsedMail) -> str:
     if mail.date is not None:
         header.append(f"Date: {timezone.localtime(mail.date):%Y-%m-%d %H:%M}")
     body: str = mail.body_text.strip()
-    return "\n".join(header) + "\n\n" + body
+    notes = "".join(f"\n[添付を保存していません / attachment not stored] {r}" for r in refused)
+    return "\n".join(header) + "\n\n" + body + notes
 
 
 def intake_eml(
@@ -87,18 +90,17 @@ def intake_eml(
         mail = parse_eml(data)
     except MailError as exc:
         raise IntakeError(exc.code, exc.message_ja, exc.message_en) from exc
-    files = [
-        FileInput(
-            name=file_name,
-            content=data,
-            content_type="message/rfc822",
-            description="original e-mail",
-        )
-    ]
-    files += [
-        FileInput(name=a.filename or "attachment", content=a.payload, content_type=a.content_type)
-        for a in mail.attachments
-    ]
+    files = [FileInput(name=file_name, content=data, description="original e-mail")]
+    refused: list[str] = []
+    for attachment in mail.attachments:
+        name = attachment.filename or "attachment"
+        try:
+            inspect_upload(attachment.payload, max_bytes=settings.MAX_UPLOAD_BYTES)
+        except UploadRejected as rejected:
+            # The original .eml keeps the bytes; only the separate copy is refused.
+            refused.append(f"{name}: {rejected.message_ja} / {rejected.message_en}")
+            continue
+        files.append(FileInput(name=name, content=attachment.payload))
     sender = mail.sender_name or mail.sender_address or ""
     participants = [sender] if sender else []
     with transaction.atomic():
@@ -113,7 +115,7 @@ def intake_eml(
                 channel=Channel.MAIL,
                 direction=Direction.INBOUND,
                 participants=participants,
-                summary=_mail_summary(mail),
+                summary=_mail_summary(mail, refused),
             ),
             files=files,
         )

@@ -336,6 +336,11 @@ class EvidenceFile(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     file = models.FileField(upload_to=evidence_path)
     description = models.CharField(_("description"), max_length=300, blank=True)
+    inert = models.BooleanField(
+        _("stored as inert download"),
+        default=False,
+        help_text=_("Active content (HTML, SVG, macros) is only ever served as a download."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="uploaded_files"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from itertools import groupby
 from typing import Any
 
@@ -39,6 +38,7 @@ from mamori.cases.forms import (
     case_initial,
 )
 from mamori.cases.intake import IntakeError, intake_eml, intake_text
+from mamori.cases.uploads import UploadRejected
 from mamori.cases.models import (
     Case,
     CaseParty,
@@ -417,19 +417,21 @@ def file_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content_type = mimetypes.guess_type(upload.name)[0] or "application/octet-stream"
-        actions.do_attach_evidence(
-            actor=request.user,
-            case=case,
-            file=actions.FileInput(
-                name=upload.name,
-                content=upload.read(),
-                content_type=content_type,
-                description=form.cleaned_data["description"],
-            ),
-        )
-        messages.success(request, _("File attached."))
-        return redirect(f"{case.get_absolute_url()}#files")
+        try:
+            actions.do_attach_evidence(
+                actor=request.user,
+                case=case,
+                file=actions.FileInput(
+                    name=upload.name,
+                    content=upload.read(),
+                    description=form.cleaned_data["description"],
+                ),
+            )
+        except UploadRejected as rejected:
+            form.add_error("file", rejected.message_en if _lang() == "en" else rejected.message_ja)
+        else:
+            messages.success(request, _("File attached."))
+            return redirect(f"{case.get_absolute_url()}#files")
     return render(request, "cases/file_form.html", {"case": case, "form": form})
 
 
