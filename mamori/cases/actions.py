@@ -22,7 +22,6 @@ from django.utils import timezone
 from mamori.assessments.actions import assess_entry
 from mamori.audit.actions import record_event
 from mamori.audit.models import EventType
-from mamori.cases.uploads import inspect_upload
 from mamori.cases.models import (
     Case,
     CaseKind,
@@ -33,6 +32,7 @@ from mamori.cases.models import (
     TimelineEntry,
     allowed_status_moves,
 )
+from mamori.cases.uploads import inspect_upload
 from mamori.orgs.models import Organisation
 
 if TYPE_CHECKING:

@@ -38,7 +38,6 @@ from mamori.cases.forms import (
     case_initial,
 )
 from mamori.cases.intake import IntakeError, intake_eml, intake_text
-from mamori.cases.uploads import UploadRejected
 from mamori.cases.models import (
     Case,
     CaseParty,
@@ -48,6 +47,7 @@ from mamori.cases.models import (
     TimelineEntry,
     allowed_status_moves,
 )
+from mamori.cases.uploads import UploadRejected
 from mamori.plans.models import ItemKind, Side
 from mamori.reports.build import instalments_of
 
