@@ -78,6 +78,17 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 
+# Field-level encryption keys (newest first); see mamori/crypto.py for rotation.
+FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in env_secret("FIELD_ENCRYPTION_KEYS").split(",") if key.strip()
+]
+ALLOW_DERIVED_ENCRYPTION_KEY = env_bool("MAMORI_ALLOW_INSECURE_KEY", False)
+if not FIELD_ENCRYPTION_KEYS and not DEBUG and not ALLOW_DERIVED_ENCRYPTION_KEY:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS is not set. Create a key with `mamori generate-key` and set "
+        "FIELD_ENCRYPTION_KEYS (or FIELD_ENCRYPTION_KEYS_FILE)."
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -182,12 +182,14 @@ class IntegrityError(Exception):
     """A stored evidence file no longer matches the hash recorded when it was added."""
 
 
-def do_export_case_list(*, actor: User, cases: Iterable[Case], lang: str = "ja") -> IssuedFile:
+def do_export_case_list(
+    *, actor: User, cases: Iterable[Case], lang: str = "ja", masked: bool = False
+) -> IssuedFile:
     from mamori.reports.export import case_list_columns, case_list_rows
 
     case_list = list(cases)
     columns = case_list_columns(case_list, lang)
-    content = render_case_list_xlsx(case_list_rows(case_list, lang), columns)
+    content = render_case_list_xlsx(case_list_rows(case_list, lang, masked), columns)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return _issue(
         actor=actor,
@@ -196,5 +198,5 @@ def do_export_case_list(*, actor: User, cases: Iterable[Case], lang: str = "ja")
         content=content,
         filename=f"mamori-cases-{stamp}.xlsx",
         instalment=None,
-        options={"cases": len(case_list)},
+        options={"cases": len(case_list), "masked": masked},
     )

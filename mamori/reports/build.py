@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from django.utils import timezone
@@ -125,7 +125,7 @@ def build_case_report(case: Case, options: ReportOptions, author: str) -> CaseRe
             for item in plan_items
             if item.kind == ItemKind.EVIDENCE and item.status != ItemStatus.DISMISSED
         ]
-        return CaseReport(
+        report = CaseReport(
             title=case.title,
             case_number=case.number,
             kind_label=str(case.get_kind_display()),
@@ -169,8 +169,71 @@ def build_case_report(case: Case, options: ReportOptions, author: str) -> CaseRe
             evidence=evidence,
             lang=lang,  # type: ignore[arg-type]
             wareki=options.wareki,
-            masked=options.masked,
+            masked=False,
         )
+    if options.masked:
+        return mask_report(report, known_names(case))
+    return report
+
+
+def known_names(case: Case) -> list[str]:
+    """Every personal name the case knows, for masking."""
+    names: list[str] = []
+    for party in case.parties.select_related("worker", "contact", "user"):
+        names.append(party.display_name)
+        if party.contact_id and party.contact is not None:
+            names.append(party.contact.name)
+    for user in (case.owner, case.created_by, *case.assignees.all()):
+        names += [user.display_name, user.get_full_name(), user.get_username()]
+    for entry in case.entries.all():
+        names += list(entry.participants)
+    if case.client_id and case.client is not None:
+        names += [c.name for c in case.client.contacts.all()]
+    return [n for n in names if n and len(n.strip()) >= 1]
+
+
+def mask_report(report: CaseReport, names: list[str]) -> CaseReport:
+    """The same report with personal names and contact details masked in every text."""
+    from mamori.masking import mask_text
+
+    def m(text: str) -> str:
+        return mask_text(text, names)
+
+    return replace(
+        report,
+        title=m(report.title),
+        author=m(report.author),
+        worker_names=[m(n) for n in report.worker_names],
+        background=[m(b) for b in report.background],
+        customer_points=[
+            replace(p, text=m(p.text), comment=m(p.comment)) for p in report.customer_points
+        ],
+        worker_points=[
+            replace(p, text=m(p.text), comment=m(p.comment)) for p in report.worker_points
+        ],
+        entries=[
+            replace(
+                e,
+                participants=[m(x) for x in e.participants],
+                summary=m(e.summary),
+                quotes=[m(q) for q in e.quotes],
+            )
+            for e in report.entries
+        ],
+        next_actions=[
+            replace(a, title=m(a.title), assignee=m(a.assignee)) for a in report.next_actions
+        ],
+        triage=(
+            replace(
+                report.triage,
+                findings=[replace(f, quote=m(f.quote)) for f in report.triage.findings],
+            )
+            if report.triage is not None
+            else None
+        ),
+        evidence=[replace(e, name=m(e.name)) for e in report.evidence],
+        masked=True,
+    )
 
 
 def report_filename(case: Case, instalment: int, extension: str) -> str:

@@ -46,7 +46,9 @@ def case_list_columns(cases: Sequence[Case], lang: str) -> list[tuple[str, str]]
     return columns
 
 
-def case_list_rows(cases: Sequence[Case], lang: str) -> list[dict[str, Any]]:
+def case_list_rows(cases: Sequence[Case], lang: str, masked: bool = False) -> list[dict[str, Any]]:
+    from mamori.masking import mask_text
+    from mamori.reports.build import known_names
     from mamori.triage import label_name
 
     def name(label: str) -> str:
@@ -87,5 +89,10 @@ def case_list_rows(cases: Sequence[Case], lang: str) -> list[dict[str, Any]]:
             }
             for key, value in case.custom_fields.items():
                 row[f"custom:{key}"] = value
+            if masked:
+                names = known_names(case)
+                for key in ("title", "owner", "background"):
+                    row[key] = mask_text(str(row[key]), names)
+                row["parties"] = [mask_text(p, names) for p in row["parties"]]
             rows.append(row)
     return rows

@@ -82,5 +82,10 @@ def case_list_export(request: AuthenticatedRequest) -> HttpResponse:
             cases = cases.filter(parties__worker=data["worker"]).distinct()
     lang = "en" if (get_language() or "").startswith("en") else "ja"
     return _download(
-        do_export_case_list(actor=request.user, cases=cases.order_by("-opened_at"), lang=lang)
+        do_export_case_list(
+            actor=request.user,
+            cases=cases.order_by("-opened_at"),
+            lang=lang,
+            masked=request.GET.get("masked") == "1",
+        )
     )

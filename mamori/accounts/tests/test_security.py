@@ -111,6 +111,7 @@ def test_deploy_checks_pass_with_production_settings(tmp_path: object) -> None:
         "SECURE_SSL_REDIRECT": "1",
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_HSTS_PRELOAD": "1",
+        "FIELD_ENCRYPTION_KEYS": "m8Vd0wX0cQe4E1bU3y0XhN9g3qk7m1lW3Y8oXh0y1mE=",
         "BEHIND_TLS_PROXY": "1",
         "MAMORI_DATA_DIR": str(tmp_path),
     }
@@ -122,6 +123,17 @@ def test_deploy_checks_pass_with_production_settings(tmp_path: object) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_encryption_keys(tmp_path: object) -> None:
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "MAMORI_DATA_DIR": str(tmp_path),
+           "SECRET_KEY": "x" * 60}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mamori.cli", "check"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path: object) -> None:
