@@ -262,6 +262,14 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "files")))
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 
+# Retention: years after closing before a case's content is deleted (a tombstone
+# and the audit trail stay). Legal hold blocks deletion.
+RETENTION_YEARS = {
+    "client_complaint": env_int("RETENTION_YEARS_CLIENT_COMPLAINT", 5),
+    "customer_harassment": env_int("RETENTION_YEARS_CUSTOMER_HARASSMENT", 5),
+    "consultation": env_int("RETENTION_YEARS_CONSULTATION", 3),
+}
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

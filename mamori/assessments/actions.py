@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from mamori.assessments.models import Assessment, LabelCorrection
-from mamori.audit.actions import record_event
+from mamori.audit.actions import content_digest, record_event
 from mamori.audit.models import EventType
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def do_correct_labels(
             event_type=EventType.TRIAGE_CORRECTED,
             case=case,
             obj=correction,
-            data={"old": old, "new": new, "note": correction.note},
+            data={"old": old, "new": new, "note": content_digest(correction.note)},
         )
     return correction
 

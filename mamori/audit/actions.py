@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,21 @@ from mamori.audit.models import AuditEvent
 if TYPE_CHECKING:
     from mamori.accounts.models import User
     from mamori.cases.models import Case
+
+
+def content_digest(value: Any) -> dict[str, str]:
+    """A stand-in for personal content in an audit row.
+
+    The log is append-only, but retention must be able to delete a case's
+    content: so rows keep a SHA-256 of the text, which still proves what the
+    content was (hash the surviving copy and compare) without holding it.
+    """
+    payload = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return {"sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest()}
+
+
+def digest_fields(snapshot: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: (content_digest(v) if k in keys else v) for k, v in snapshot.items()}
 
 
 def record_event(

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mamori.assessments.actions import assess_entry
-from mamori.audit.actions import record_event
+from mamori.audit.actions import content_digest, digest_fields, record_event
 from mamori.audit.models import EventType
 from mamori.cases.models import (
     Case,
@@ -121,7 +121,7 @@ def do_open_case(
             event_type=EventType.CASE_OPENED,
             case=case,
             obj=case,
-            data={"new": _case_snapshot(case)},
+            data={"new": digest_fields(_case_snapshot(case), CASE_CONTENT)},
         )
         entry = None
         if first_entry is not None:
@@ -129,6 +129,11 @@ def do_open_case(
         for file_input in files:
             do_attach_evidence(actor=actor, case=case, file=file_input, entry=entry)
     return case
+
+
+# Personal content: audit rows keep only its digest (see audit.actions.content_digest).
+CASE_CONTENT = ("title", "background")
+ENTRY_CONTENT = ("participants", "summary", "quotes")
 
 
 def _case_snapshot(case: Case) -> dict[str, Any]:
@@ -178,8 +183,8 @@ def do_update_case(*, actor: User, case: Case, changes: dict[str, Any]) -> Case:
             case=case,
             obj=case,
             data={
-                "old": {name: before[name] for name in changed},
-                "new": {name: after[name] for name in changed},
+                "old": digest_fields({n: before[n] for n in changed}, CASE_CONTENT),
+                "new": digest_fields({n: after[n] for n in changed}, CASE_CONTENT),
             },
         )
     return case
@@ -230,7 +235,7 @@ def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> Time
             event_type=EventType.ENTRY_ADDED,
             case=case,
             obj=row,
-            data={"new": _entry_snapshot(row)},
+            data={"new": digest_fields(_entry_snapshot(row), ENTRY_CONTENT)},
         )
         case.save(update_fields=["updated_at"])
         assess_entry(actor=actor, entry=row)
@@ -280,7 +285,10 @@ def do_update_timeline_entry(
             event_type=EventType.ENTRY_CHANGED,
             case=entry.case,
             obj=entry,
-            data={"old": {n: before[n] for n in changed}, "new": {n: after[n] for n in changed}},
+            data={
+                "old": digest_fields({n: before[n] for n in changed}, ENTRY_CONTENT),
+                "new": digest_fields({n: after[n] for n in changed}, ENTRY_CONTENT),
+            },
         )
     return entry
 
@@ -299,7 +307,7 @@ def do_add_task(
             obj=task,
             data={
                 "new": {
-                    "title": task.title,
+                    "title": content_digest(task.title),
                     "assignee": task.assignee_id,
                     "due": due.isoformat() if due else None,
                 }
@@ -360,7 +368,7 @@ def do_add_party(
                     "worker": party.worker_id,
                     "contact": party.contact_id,
                     "user": party.user_id,
-                    "name": party.name,
+                    "name": content_digest(party.name) if party.name else "",
                 }
             },
         )
@@ -369,7 +377,7 @@ def do_add_party(
 
 def do_remove_party(*, actor: User, party: CaseParty) -> None:
     with transaction.atomic():
-        data = {"old": {"role": party.role, "name": party.display_name}}
+        data = {"old": {"role": party.role, "name": content_digest(party.display_name)}}
         case = party.case
         party.delete()
         record_event(actor=actor, event_type=EventType.PARTY_REMOVED, case=case, data=data)
@@ -433,7 +441,7 @@ def do_attach_evidence(
             obj=row,
             data={
                 "new": {
-                    "name": row.original_name,
+                    "name": content_digest(row.original_name),
                     "size": row.size,
                     "sha256": digest,
                     "content_type": row.content_type,

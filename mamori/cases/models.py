@@ -132,6 +132,11 @@ class Case(models.Model):
         default=1,
         help_text=_("New timeline entries go into this instalment (①, 続編②, …)."),
     )
+    legal_hold = models.BooleanField(
+        _("legal hold"), default=False, help_text=_("A held case is never deleted by retention.")
+    )
+    legal_hold_reason = models.CharField(_("reason for the hold"), max_length=300, blank=True)
+    purged_at = models.DateTimeField(_("content deleted at"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

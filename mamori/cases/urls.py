@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<int:case_id>/status/", views.case_status, name="status"),
     path("cases/<int:case_id>/labels/", views.case_labels, name="labels"),
+    path("cases/<int:case_id>/legal-hold/", views.case_legal_hold, name="legal_hold"),
     path(
         "cases/<int:case_id>/instalment/next/",
         views.case_next_instalment,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mamori.accounts.http import AuthenticatedRequest
+from mamori.accounts.models import Role
 from mamori.assessments.actions import current_labels, do_correct_labels, suggested_labels
 from mamori.assessments.forms import LabelCorrectionForm
 from mamori.assessments.highlight import highlight
@@ -47,6 +48,7 @@ from mamori.cases.models import (
     TimelineEntry,
     allowed_status_moves,
 )
+from mamori.cases.retention import do_set_legal_hold
 from mamori.cases.uploads import UploadRejected
 from mamori.plans.models import ItemKind, Side
 from mamori.reports.build import instalments_of
@@ -285,6 +287,22 @@ def case_next_instalment(request: AuthenticatedRequest, case_id: int) -> HttpRes
             % {"number": case.current_instalment},
         )
     return redirect(f"{case.get_absolute_url()}#timeline")
+
+
+@login_required
+@require_POST
+def case_legal_hold(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access_case_by_id(request.user, case_id)
+    if request.user.role != Role.HR_ADMIN:
+        raise PermissionDenied
+    hold = request.POST.get("hold") == "1"
+    reason = request.POST.get("reason", "")
+    if hold and not reason.strip():
+        messages.error(request, _("Give the reason for the legal hold."))
+    else:
+        do_set_legal_hold(actor=request.user, case=case, hold=hold, reason=reason)
+        messages.success(request, _("Legal hold set.") if hold else _("Legal hold lifted."))
+    return redirect(case.get_absolute_url())
 
 
 @login_required

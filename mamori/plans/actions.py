@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mamori.accounts.models import Role, User
 from mamori.assessments.actions import current_labels
-from mamori.audit.actions import record_event
+from mamori.audit.actions import digest_fields, record_event
 from mamori.audit.models import EventType
 from mamori.plans.models import CasePlan, ItemKind, ItemStatus, PlanItem, Playbook
 
@@ -110,7 +110,11 @@ def do_update_plan_item(
             event_type=EventType.PLAN_ITEM_CHANGED,
             case=item.plan.case,
             obj=item,
-            data={"key": f"{item.kind}:{item.key}", "old": old, "new": new},
+            data={
+                "key": f"{item.kind}:{item.key}",
+                "old": digest_fields(old, ("comment",)),
+                "new": digest_fields(new, ("comment",)),
+            },
         )
     return item
 
