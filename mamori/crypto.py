@@ -81,6 +81,16 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
             return None
         return decrypt(value)
 
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(PREFIX):
+            return decrypt(value)
+        return super().to_python(value)
+
+    def value_to_string(self, obj: Any) -> str:
+        # Serialised copies (dumpdata, backups) carry ciphertext, never the text.
+        value = self.value_from_object(obj)
+        return encrypt(str(value)) if value else ""
+
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         if value is None or value == "":

@@ -46,7 +46,10 @@ def record_event(
     # Lock the chain head so two writers cannot both extend the same row.
     last = AuditEvent.objects.select_for_update().order_by("-id").only("hash").first()
     prev_hash = last.hash if last else GENESIS_HASH
-    created_at = timezone.now()
+    now = timezone.now()
+    # Millisecond precision: Django's JSON serialiser (backups) keeps no more,
+    # and a restored row must hash exactly as it did.
+    created_at = now.replace(microsecond=now.microsecond // 1000 * 1000)
     if organisation_id is None and case is not None:
         organisation_id = case.organisation_id
     object_type = type(obj).__name__ if obj is not None else ""
