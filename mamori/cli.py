@@ -14,7 +14,15 @@ MIN_PYTHON = (3, 11)
 
 # Friendly spellings on the command line for management commands whose
 # module names cannot contain a hyphen.
-ALIASES = {"import-eml": "import_eml"}
+ALIASES = {
+    "import-eml": "import_eml",
+    "care-reminders": "care_reminders",
+    "generate-key": "generate_key",
+    "rotate-keys": "rotate_keys",
+    "export-corrections": "export_corrections",
+    "seed-playbooks": "seed_playbooks",
+    "sla-escalate": "sla_escalate",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,6 +127,9 @@ def do_correct_labels(
             obj=correction,
             data={"old": old, "new": new, "note": content_digest(correction.note)},
         )
+        from mamori.care.actions import ensure_care_plan
+
+        ensure_care_plan(actor=actor, case=case)
     return correction
 
 

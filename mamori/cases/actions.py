@@ -22,11 +22,13 @@ from django.utils import timezone
 from mamori.assessments.actions import assess_entry
 from mamori.audit.actions import content_digest, digest_fields, record_event
 from mamori.audit.models import EventType
+from mamori.care.actions import ensure_care_plan
 from mamori.cases.models import (
     Case,
     CaseKind,
     CaseParty,
     CaseStatus,
+    PartyRole,
     EvidenceFile,
     Task,
     TimelineEntry,
@@ -128,6 +130,8 @@ def do_open_case(
             entry = do_add_timeline_entry(actor=actor, case=case, entry=first_entry)
         for file_input in files:
             do_attach_evidence(actor=actor, case=case, file=file_input, entry=entry)
+        # Care of the employee comes first on every harassment case.
+        ensure_care_plan(actor=actor, case=case)
     return case
 
 
@@ -187,6 +191,8 @@ def do_update_case(*, actor: User, case: Case, changes: dict[str, Any]) -> Case:
                 "new": digest_fields({n: after[n] for n in changed}, CASE_CONTENT),
             },
         )
+        if "kind" in changed:
+            ensure_care_plan(actor=actor, case=case)
     return case
 
 
@@ -239,6 +245,7 @@ def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> Time
         )
         case.save(update_fields=["updated_at"])
         assess_entry(actor=actor, entry=row)
+        ensure_care_plan(actor=actor, case=case)
     return row
 
 
@@ -372,6 +379,8 @@ def do_add_party(
                 }
             },
         )
+        if role == PartyRole.VICTIM:
+            ensure_care_plan(actor=actor, case=case)
     return party
 
 

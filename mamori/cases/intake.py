@@ -54,7 +54,7 @@ def intake_text(
     return do_open_case(
         actor=actor,
         kind=kind,
-        title=title.strip() or _first_line(body),
+        title=title.strip() or _first_line(body) or "(件名なし)",
         client=client,
         first_entry=EntryInput(
             occurred_at=timezone.now(), channel=channel, direction=Direction.INBOUND, summary=body

@@ -1,0 +1,64 @@
+"""Case-page panel of the measures app: ``{% measures_panel case %}``.
+
+Renders nothing for a user who may not see the case. The repeat-customer
+warning counts every earlier case of the organisation with the same
+complainant but links only to the cases this user may see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from mamori.cases.access import can_edit_case
+from mamori.cases.models import Case
+from mamori.measures.models import LetterKind
+from mamori.measures.register import customer_histories
+
+register = template.Library()
+
+
+def measures_context(user: Any, case: Case) -> dict[str, Any]:
+    """What the panel and the measures page show; the caller has checked ``user`` sees ``case``."""
+    visible = set(
+        Case.objects.visible_to(user)
+        .filter(organisation_id=case.organisation_id)
+        .values_list("pk", flat=True)
+    )
+    histories = [
+        {
+            "name": h.name,
+            "count": len(h.earlier),
+            "links": [c for c in h.earlier if c.pk in visible],
+            "measures": h.measures,
+        }
+        for h in customer_histories(case)
+    ]
+    return {
+        "histories": histories,
+        "measures": list(case.measures.select_related("decided_by")),
+        "letters": list(case.letters.select_related("issued_by")),
+        "cooperation": list(
+            case.cooperation_requests.select_related("counterpart_company", "letter")
+        ),
+        "letter_kinds": LetterKind.choices,
+        "can_edit": can_edit_case(user, case),
+        "visible": visible,
+    }
+
+
+@register.inclusion_tag("measures/_measures_panel.html", takes_context=True)
+def measures_panel(context: template.Context, case: Case) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not isinstance(case, Case):
+        return {"show": False}
+    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
+        return {"show": False}
+    return {
+        "show": True,
+        "case": case,
+        "csrf_token": context.get("csrf_token"),
+        **measures_context(user, case),
+    }
