@@ -39,7 +39,10 @@ def assess_entry(*, actor: User | None, entry: TimelineEntry) -> Assessment | No
     except TriageError as exc:
         logger.info("triage skipped for entry %s: %s", entry.pk, exc)
         return None
+    from mamori.notify.actions import on_case_labels_changed
+
     with transaction.atomic():
+        before, _ = current_labels(entry.case)
         Assessment.objects.filter(entry=entry).delete()
         assessment = Assessment.objects.create(
             case=entry.case,
@@ -62,6 +65,10 @@ def assess_entry(*, actor: User | None, entry: TimelineEntry) -> Assessment | No
             case=entry.case,
             obj=assessment,
             data={"entry": entry.pk, "engine": result["engine"], **assessment.labels()},
+        )
+        after, _ = current_labels(entry.case)
+        on_case_labels_changed(
+            entry.case, (before or {}).get("verdict"), (after or {}).get("verdict")
         )
     return assessment
 
@@ -128,7 +135,9 @@ def do_correct_labels(
             data={"old": old, "new": new, "note": content_digest(correction.note)},
         )
         from mamori.care.actions import ensure_care_plan
+        from mamori.notify.actions import on_case_labels_changed
 
+        on_case_labels_changed(case, old.get("verdict"), new.get("verdict"))
         ensure_care_plan(actor=actor, case=case)
     return correction
 

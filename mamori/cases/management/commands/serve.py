@@ -24,6 +24,8 @@ class Command(BaseCommand):
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_playbooks", verbosity=0)
+        # Queues the periodic SLA tick for the worker (once, however often we restart).
+        call_command("sla_escalate", "--schedule", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         children: list[subprocess.Popen[bytes]] = []
         manage = [sys.executable, "-m", "mamori.cli"]
