@@ -39,6 +39,7 @@ def assess_entry(*, actor: User | None, entry: TimelineEntry) -> Assessment | No
     except TriageError as exc:
         logger.info("triage skipped for entry %s: %s", entry.pk, exc)
         return None
+    from mamori.api.webhooks import verdict_changed
     from mamori.notify.actions import on_case_labels_changed
 
     with transaction.atomic():
@@ -67,9 +68,9 @@ def assess_entry(*, actor: User | None, entry: TimelineEntry) -> Assessment | No
             data={"entry": entry.pk, "engine": result["engine"], **assessment.labels()},
         )
         after, _ = current_labels(entry.case)
-        on_case_labels_changed(
-            entry.case, (before or {}).get("verdict"), (after or {}).get("verdict")
-        )
+        old_verdict, new_verdict = (before or {}).get("verdict"), (after or {}).get("verdict")
+        on_case_labels_changed(entry.case, old_verdict, new_verdict)
+        verdict_changed(entry.case, old_verdict, new_verdict, source="engine")
     return assessment
 
 
@@ -134,10 +135,12 @@ def do_correct_labels(
             obj=correction,
             data={"old": old, "new": new, "note": content_digest(correction.note)},
         )
+        from mamori.api.webhooks import verdict_changed
         from mamori.care.actions import ensure_care_plan
         from mamori.notify.actions import on_case_labels_changed
 
         on_case_labels_changed(case, old.get("verdict"), new.get("verdict"))
+        verdict_changed(case, old.get("verdict"), new.get("verdict"), source="correction")
         ensure_care_plan(actor=actor, case=case)
     return correction
 

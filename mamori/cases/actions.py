@@ -19,6 +19,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from mamori.api.models import WebhookEvent
+from mamori.api.webhooks import emit_case_event
 from mamori.assessments.actions import assess_entry
 from mamori.audit.actions import content_digest, digest_fields, record_event
 from mamori.audit.models import EventType
@@ -125,6 +127,7 @@ def do_open_case(
             obj=case,
             data={"new": digest_fields(_case_snapshot(case), CASE_CONTENT)},
         )
+        emit_case_event(WebhookEvent.CASE_OPENED, case, {"kind": case.kind, "status": case.status})
         entry = None
         if first_entry is not None:
             entry = do_add_timeline_entry(actor=actor, case=case, entry=first_entry)
@@ -214,6 +217,7 @@ def do_change_status(*, actor: User, case: Case, status: str, reason: str = "") 
             obj=case,
             data={"old": old, "new": status, "reason": reason},
         )
+        emit_case_event(WebhookEvent.CASE_STATUS_CHANGED, case, {"old": old, "new": status})
     return case
 
 
@@ -242,6 +246,16 @@ def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> Time
             case=case,
             obj=row,
             data={"new": digest_fields(_entry_snapshot(row), ENTRY_CONTENT)},
+        )
+        emit_case_event(
+            WebhookEvent.ENTRY_ADDED,
+            case,
+            {
+                "entry_id": row.pk,
+                "channel": row.channel,
+                "direction": row.direction,
+                "occurred_at": row.occurred_at.isoformat(),
+            },
         )
         case.save(update_fields=["updated_at"])
         assess_entry(actor=actor, entry=row)
