@@ -126,11 +126,18 @@ def test_deploy_checks_pass_with_production_settings(tmp_path: object) -> None:
 
 
 def test_production_refuses_to_start_without_encryption_keys(tmp_path: object) -> None:
-    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "MAMORI_DATA_DIR": str(tmp_path),
-           "SECRET_KEY": "x" * 60}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "0",
+        "MAMORI_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 60,
+    }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "mamori.cli", "check"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS" in result.stderr
