@@ -4,7 +4,7 @@ Japanese puts negation after the predicate ("解雇を求める*ものではあ�
 "怒鳴ら*ないでください*"), so the check reads a short stretch of the same
 clause after the match. Requests that happen to contain a negative form are
 not negations: "処分していただけ*ません*か" and "替えてもらえ*ない*でしょうか" ask
-for the thing.
+for the thing, and "〜しかねない" ("may well") affirms it.
 
 Quoted speech in a memo («「クビにしろ」と言われた») is the customer's words and
 counts as said; a quote that the writer denies («「クビにしろ」とは言っていない»)
@@ -25,19 +25,20 @@ _CLAUSE_STOP = "。!?\n、,」』"
 _NEGATION_AFTER = re.compile(
     r"(?:が(?:な(?:い|かった)|ありません)"
     r"|"
-    rf"(?:(?!が|けど|けれど|ので|から|のに)[^{_CLAUSE_STOP}]){{0,10}}?"
+    rf"(?:(?!が|けど|けれど|ので|から|のに)[^{_CLAUSE_STOP}]){{0,14}}?"
     r"(?:"
-    r"もの(?:では|じゃ)(?:あり|な)"
-    r"|(?:つもり|意図|予定|考え|意思|必要|気)(?:は|も)(?:あり|な|毛頭|一切|全く|まったく)"
-    r"|わけ(?:では|じゃ)(?:あり|な)"
-    r"|こと(?:は|も)(?:あり|な|一度も)"
+    r"もの(?:では|じゃ)(?:あり|ござい|な)"
+    r"|(?:つもり|意図|予定|考え|意思|必要|気)(?:は|も)(?:あり|ござい|な|毛頭|一切|全く|まったく)"
+    r"|わけ(?:では|じゃ)(?:あり|ござい|な)"
+    r"|こと(?:は|も)(?:あり|ござい|な|一度も)"
     r"|(?:ては|ても|では|は|も)(?:い)?(?:ない|ません|なかった|おりません)(?!か|でしょう)"
+    r"|(?:は|も)(?:なし|無し|なく|見られ(?:ない|ず|なかった))"
     r"|てい(?:ない|ません)(?!か|でしょう)"
     r"|てな(?:い|かった)(?!か)"
     r"|ませんでした"
-    r"|ません(?!か|でしょう|と)"
+    r"|(?<!かね)ません(?!か|でしょう|と)"
     r"|ない(?:で(?:ください|下さい|ほしい|欲しい|くれ))"
-    r"|な(?:い|かった)(?![かとけ]|でしょう|だろう|ですか|なら|んです?か|の[?か])"
+    r"|(?<!かね)な(?:い|かった)(?![かとけ]|でしょう|だろう|ですか|なら|んです?か|の[?か])"
     r"|ず(?![っつ])"
     r"|ぬ(?=[。、]|$)"
     r"))"
@@ -62,7 +63,7 @@ def is_negated(text: str, end: int, quote_end: int | None = None) -> bool:
     ``quote_end`` is the offset just past the closing bracket when the match
     sits inside quoted speech; the writer's denial after the quote counts.
     """
-    if _NEGATION_AFTER.match(text, end, min(len(text), end + 16)):
+    if _NEGATION_AFTER.match(text, end, min(len(text), end + 24)):
         return True
     if quote_end is not None:
         close = quote_end - 1

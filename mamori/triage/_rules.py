@@ -7,13 +7,16 @@ Each TOML file holds the rules of one area as an array of tables::
     label = "violence"                # a category, flag or topic id, or for
     kind = "category"                 #   kind "demand"/"means" a value of that axis
     patterns = ['殴(?:ら|り|っ|る)']   # regexes over the NFKC-normalised text
-    lemma_patterns = [' 殴る ']        # regexes over the lemma stream
+    lemma_patterns = ['(?<= )殴る ']   # regexes over the lemma stream (tokens
+                                      #   are separated by single spaces)
     requires = ['客|お客']             # optional: one must match in the window
     excludes = ['ゲーム']              # optional: none may match in the window
     window = [0, 0]                   # sentences before/after the match's sentence
     negation = true                   # a negated predicate does not fire
     conditional = false               # fire inside "もし…たら" clauses?
     weight = 0.9                      # confidence of the finding (0-1)
+    unless = ["violence"]             # optional: dropped when these labels are found
+    also = ["safety_risk"]            # optional: the hit is evidence for these too
     explanation_ja = "…"
     explanation_en = "…"
     basis = "MHLW カスタマーハラスメント対策企業マニュアル"
@@ -65,6 +68,8 @@ class Rule:
     negation: bool
     conditional: bool
     weight: float
+    unless: tuple[str, ...]
+    also: tuple[str, ...]
     explanation_ja: str
     explanation_en: str
     basis: str
@@ -81,69 +86,168 @@ class Match:
 
 @dataclass
 class _Index:
-    """One prefilter regex and, per first character, the patterns to try."""
+    """A prefilter regex and the patterns to try where it hits.
+
+    The prefilter is one character class of every character a pattern can
+    start with; sre finds those positions at C speed. At each, the patterns
+    are looked up by the first two characters (or by the first one when the
+    second is open) and matched exactly, so overlapping hits are all found.
+    """
 
     prefilter: re.Pattern[str] | None = None
     by_char: dict[str, list[tuple[Rule, re.Pattern[str]]]] = field(default_factory=dict)
+    by_pair: dict[str, list[tuple[Rule, re.Pattern[str]]]] = field(default_factory=dict)
+    follow: dict[str, set[str] | None] = field(default_factory=dict)
+    combined_char: dict[str, _Combined] = field(default_factory=dict)
+    combined_pair: dict[str, _Combined] = field(default_factory=dict)
+
+    def add(self, rule: Rule, rx: re.Pattern[str], where: str) -> None:
+        starts = _starts(list(sre_parse.parse(rx.pattern)))
+        if not starts:
+            raise ModelError(
+                f"{where}: pattern {rx.pattern!r} must start with a literal, a character "
+                "class or an alternation of those"
+            )
+        pairs: dict[str, set[str] | None] = {}
+        for first, rest in starts:
+            second = None if rest is None else _first_chars(rest)
+            if second is None or pairs.get(first, set()) is None:
+                pairs[first] = None
+                continue
+            bucket = pairs.setdefault(first, set())
+            if bucket is not None:
+                bucket.update(second)
+        for first, seconds in pairs.items():
+            known = self.follow.get(first, set())
+            if seconds is None or len(seconds) > 60:
+                self.by_char.setdefault(first, []).append((rule, rx))
+                self.follow[first] = None
+                continue
+            for follower in seconds:
+                self.by_pair.setdefault(first + follower, []).append((rule, rx))
+            if known is not None:
+                self.follow[first] = known | seconds
+
+    def compile(self) -> None:
+        # One character class of every possible first character: sre tests
+        # it with a bitmap, far faster than an alternation of many branches.
+        firsts = "".join(re.escape(c) for c in sorted(self.follow))
+        self.prefilter = re.compile(f"[{firsts}]") if firsts else None
+        # All patterns sharing a key run in one match call: each sits in an
+        # optional look-ahead with its own capture group, whose span tells
+        # whether (and how far) that pattern matched at the position.
+        self.combined_char = {k: _combine(v) for k, v in self.by_char.items()}
+        self.combined_pair = {k: _combine(v) for k, v in self.by_pair.items()}
 
     def scan(self, text: str) -> list[tuple[Rule, int, int]]:
         hits: list[tuple[Rule, int, int]] = []
         if self.prefilter is None:
             return hits
         seen: set[tuple[str, int]] = set()
-        by_char = self.by_char
+        by_char = self.combined_char
+        by_pair = self.combined_pair
         for m in self.prefilter.finditer(text):
             p = m.start()
-            for rule, rx in by_char.get(text[p], ()):
+            for combined in (by_char.get(text[p]), by_pair.get(text[p : p + 2])):
+                if combined is None:
+                    continue
+                rx, slots = combined
                 mm = rx.match(text, p)
-                if mm is None or mm.end() == p:
+                if mm is None:
                     continue
-                key = (rule.id, p)
-                if key in seen:
-                    continue
-                seen.add(key)
-                hits.append((rule, p, mm.end()))
+                regs = mm.regs
+                for group, rule in slots:
+                    end = regs[group][1]
+                    if end <= p:
+                        continue
+                    key = (rule.id, p)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    hits.append((rule, p, end))
         return hits
 
 
-def _first_chars(items: list[Any]) -> set[str] | None:
-    """Characters a parsed pattern can start with; None if unbounded."""
+_Combined = tuple[re.Pattern[str], list[tuple[int, Rule]]]
+
+
+def _combine(entries: list[tuple[Rule, re.Pattern[str]]]) -> _Combined:
+    parts: list[str] = []
+    slots: list[tuple[int, Rule]] = []
+    group = 0
+    for rule, rx in entries:
+        group += 1
+        slots.append((group, rule))
+        parts.append(f"(?:(?=({rx.pattern}))|)")
+        group += rx.groups
+    return re.compile("".join(parts)), slots
+
+
+# (first character, parsed items that follow it or None when unknown)
+_Starts = list[tuple[str, "list[Any] | None"]]
+
+
+def _class_chars(av: Any) -> set[str] | None:
+    chars: set[str] = set()
+    c = sre_constants
+    for sub_op, sub_av in av:
+        if sub_op is c.LITERAL:
+            chars.add(chr(sub_av))
+        elif sub_op is c.RANGE and sub_av[1] - sub_av[0] <= 400:
+            chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
+        else:  # negated classes, categories (\d, \s): unbounded
+            return None
+    return chars
+
+
+def _starts(items: list[Any]) -> _Starts | None:
+    """Each character a parsed pattern can start with, and what follows it.
+
+    ``None`` as the result means the pattern has no bounded set of first
+    characters (or can match the empty string).
+    """
     if not items:
         return None
     op, av = items[0]
     c = sre_constants
+    rest = items[1:]
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return _starts(rest)  # zero-width: the first character comes after it
     if op is c.LITERAL:
-        return {chr(av)}
+        return [(chr(av), rest)]
     if op is c.IN:
-        chars: set[str] = set()
-        for sub_op, sub_av in av:
-            if sub_op is c.LITERAL:
-                chars.add(chr(sub_av))
-            elif sub_op is c.RANGE and sub_av[1] - sub_av[0] <= 400:
-                chars.update(chr(x) for x in range(sub_av[0], sub_av[1] + 1))
-            else:
-                return None
-        return chars
+        chars = _class_chars(av)
+        return None if chars is None else [(ch, rest) for ch in sorted(chars)]
     if op is c.SUBPATTERN:
-        return _first_chars(list(av[-1]) + items[1:])
+        return _starts(list(av[-1]) + rest)
     if op is c.BRANCH:
-        out: set[str] = set()
+        out: _Starts = []
         for branch in av[1]:
-            sub = _first_chars(list(branch) + items[1:])
+            sub = _starts(list(branch) + rest)
             if sub is None:
                 return None
-            out |= sub
+            out.extend(sub)
         return out
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        lo, _hi, sub_pattern = av
-        first = _first_chars(list(sub_pattern))
-        if first is None:
+        lo, hi, sub_pattern = av
+        # One pass through the repeated item, then whatever repeats remain,
+        # then the rest of the pattern.
+        remaining_hi = hi if hi == c.MAXREPEAT else hi - 1
+        again = [(op, (max(lo - 1, 0), remaining_hi, sub_pattern))] if remaining_hi != 0 else []
+        once = _starts(list(sub_pattern) + again + rest)
+        if once is None:
             return None
         if lo >= 1:
-            return first
-        rest = _first_chars(items[1:])
-        return None if rest is None else first | rest
+            return once
+        after = _starts(rest)
+        return None if after is None else once + after
     return None
+
+
+def _first_chars(items: list[Any]) -> set[str] | None:
+    """Characters a parsed pattern can start with; None if unbounded."""
+    starts = _starts(items)
+    return None if starts is None else {ch for ch, _ in starts}
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -151,22 +255,6 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         return re.compile(pattern)
     except re.error as exc:
         raise ModelError(f"{where}: bad regex {pattern!r}: {exc}") from exc
-
-
-def _add(index: _Index, branches: list[str], rule: Rule, rx: re.Pattern[str], where: str) -> None:
-    first = _first_chars(list(sre_parse.parse(rx.pattern)))
-    if not first:
-        raise ModelError(
-            f"{where}: pattern {rx.pattern!r} must start with a literal, a character "
-            "class or an alternation of those"
-        )
-    for ch in sorted(first):
-        index.by_char.setdefault(ch, []).append((rule, rx))
-    # Each branch starts with a literal so that sre scans for the first
-    # characters at C speed; the look-behind runs the real pattern without
-    # consuming it, so overlapping hits of other rules are still found.
-    for ch in sorted(first):
-        branches.append(f"{re.escape(ch)}(?<=(?={rx.pattern}).)")
 
 
 @dataclass(frozen=True)
@@ -178,9 +266,9 @@ class RuleSet:
     lemma_index: _Index
     files: tuple[str, ...]
 
-    def scan(self, text: str, lemma_text: str) -> tuple[
-        list[tuple[Rule, int, int]], list[tuple[Rule, int, int]]
-    ]:
+    def scan(
+        self, text: str, lemma_text: str
+    ) -> tuple[list[tuple[Rule, int, int]], list[tuple[Rule, int, int]]]:
         """Raw hits in the normalised text and in the lemma stream."""
         return self.text_index.scan(text), self.lemma_index.scan(lemma_text)
 
@@ -200,11 +288,32 @@ def _str_list(raw: dict[str, Any], key: str, where: str) -> list[str]:
     return value
 
 
+def _also(raw: dict[str, Any], where: str) -> tuple[str, ...]:
+    labels = _str_list(raw, "also", where)
+    for label in labels:
+        if label not in CATEGORIES + FLAGS:
+            raise ModelError(f"{where}: also = {label!r} is not a category or flag")
+    return tuple(labels)
+
+
 def _parse_rule(raw: dict[str, Any], where: str) -> Rule:
     known = {
-        "id", "label", "kind", "patterns", "lemma_patterns", "requires", "excludes",
-        "window", "negation", "conditional", "weight", "explanation_ja",
-        "explanation_en", "basis",
+        "id",
+        "label",
+        "kind",
+        "patterns",
+        "lemma_patterns",
+        "requires",
+        "excludes",
+        "window",
+        "negation",
+        "conditional",
+        "weight",
+        "unless",
+        "also",
+        "explanation_ja",
+        "explanation_en",
+        "basis",
     }
     unknown = set(raw) - known
     if unknown:
@@ -250,6 +359,8 @@ def _parse_rule(raw: dict[str, Any], where: str) -> Rule:
         negation=bool(raw.get("negation", True)),
         conditional=bool(raw.get("conditional", False)),
         weight=float(weight),
+        unless=tuple(_str_list(raw, "unless", where)),
+        also=_also(raw, where),
         explanation_ja=raw["explanation_ja"],
         explanation_en=raw["explanation_en"],
         basis=str(raw.get("basis", "")),
@@ -280,17 +391,13 @@ def build_rules(sources: list[tuple[str, str]]) -> RuleSet:
             seen.add(rule.id)
             rules.append(rule)
     text_index, lemma_index = _Index(), _Index()
-    text_branches: list[str] = []
-    lemma_branches: list[str] = []
     for rule in rules:
         for rx in rule.patterns:
-            _add(text_index, text_branches, rule, rx, rule.id)
+            text_index.add(rule, rx, rule.id)
         for rx in rule.lemma_patterns:
-            _add(lemma_index, lemma_branches, rule, rx, rule.id)
-    if text_branches:
-        text_index.prefilter = re.compile("|".join(text_branches))
-    if lemma_branches:
-        lemma_index.prefilter = re.compile("|".join(lemma_branches))
+            lemma_index.add(rule, rx, rule.id)
+    text_index.compile()
+    lemma_index.compile()
     return RuleSet(tuple(rules), text_index, lemma_index, tuple(name for name, _ in sources))
 
 

@@ -13,6 +13,7 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, chain
 from typing import Any
 
 from ._exceptions import ModelError
@@ -73,40 +74,47 @@ class Tokens:
         return self.starts[first], self.ends[last]
 
 
+def _lemma(raw: str, surface: str) -> str:
+    # UniDic's CSV: the lemma is the eighth field. Unknown words have fewer
+    # fields; loanword lemmas carry their source word ("コピー-copy").
+    parts = raw.split(",", 8)
+    if len(parts) < 8 or '"' in raw:
+        return surface
+    lemma = parts[7]
+    if not lemma or lemma == "*":
+        return surface
+    if "-" in lemma[1:]:
+        lemma = lemma.split("-", 1)[0] or lemma
+    return lemma.replace(" ", "") or surface
+
+
 def tokenize(text: str) -> Tokens:
     """Run MeCab once over ``text`` (already normalised)."""
-    tagger = _get_tagger()
-    parts: list[str] = [" "]
-    lemma_starts: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    lpos = 1
-    pos = 0
-    for node in tagger(text):
-        surface: str = node.surface
-        pos += len(node.white_space)
-        if text.startswith(surface, pos):
-            start = pos
-        else:  # MeCab skipped something it treats as space; resynchronise
-            found = text.find(surface, pos)
+    nodes = _get_tagger()(text)
+    surfaces: list[str] = [n.surface for n in nodes]
+    spaces: list[str] = [n.white_space for n in nodes]
+    lemmas = [_lemma(n.feature_raw, sf) for n, sf in zip(nodes, surfaces, strict=True)]
+    ends = list(accumulate(len(w) + len(sf) for w, sf in zip(spaces, surfaces, strict=True)))
+    starts = [e - len(sf) for e, sf in zip(ends, surfaces, strict=True)]
+    rebuilt = "".join(chain.from_iterable(zip(spaces, surfaces, strict=True)))
+    if ends and rebuilt != text[: ends[-1]]:
+        # MeCab skipped characters it treats as space without reporting them;
+        # find each surface instead.
+        pos = 0
+        starts, ends = [], []
+        for sf in surfaces:
+            found = text.find(sf, pos)
             start = found if found >= 0 else pos
-        pos = start + len(surface)
-        lemma: str | None = node.feature.lemma
-        if not lemma or lemma == "*":
-            lemma = surface
-        elif "-" in lemma[1:]:
-            # UniDic appends the source word to loanword lemmas ("コピー-copy").
-            lemma = lemma.split("-", 1)[0] or lemma
-        lemma = lemma.replace(" ", "")
-        if not lemma:
-            continue
-        lemma_starts.append(lpos)
-        starts.append(start)
-        ends.append(pos)
-        parts.append(lemma)
-        parts.append(" ")
-        lpos += len(lemma) + 1
-    return Tokens("".join(parts), tuple(lemma_starts), tuple(starts), tuple(ends))
+            starts.append(start)
+            pos = start + len(sf)
+            ends.append(pos)
+    lemma_starts = [0, *accumulate(len(lm) + 1 for lm in lemmas)][:-1]
+    return Tokens(
+        " " + " ".join(lemmas) + " ",
+        tuple(x + 1 for x in lemma_starts),
+        tuple(starts),
+        tuple(ends),
+    )
 
 
 # A sentence ends after 。!? (with any closing brackets that follow) or at a
