@@ -178,8 +178,12 @@ def _declare_font(doc: DocumentObject) -> None:
     root = parse_xml(part.blob)
     if root.find(f"{qn('w:font')}[@{qn('w:name')}='{FONT}']") is None:
         font = OxmlElement("w:font", {qn("w:name"): FONT})
-        for tag, value in (("w:altName", FALLBACK_FONT), ("w:charset", "80"),
-                           ("w:family", "swiss"), ("w:pitch", "variable")):
+        for tag, value in (
+            ("w:altName", FALLBACK_FONT),
+            ("w:charset", "80"),
+            ("w:family", "swiss"),
+            ("w:pitch", "variable"),
+        ):
             font.append(OxmlElement(tag, {qn("w:val"): value}))
         root.append(font)
     # python-docx keeps parts it does not model as raw bytes; replacing them is the only way in.
@@ -217,6 +221,7 @@ def _write(
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
     """A complex field (PAGE, NUMPAGES) that Word updates when it lays out pages."""
+
     def fld_char(kind: str) -> None:
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
@@ -248,8 +253,9 @@ def _cell(cell: _Cell, text: str, **style: object) -> None:
     _write(cell.paragraphs[0], text, **style)  # type: ignore[arg-type]
 
 
-def _grid(doc: DocumentObject | _Cell, widths_mm: Sequence[float],
-          header: Sequence[str] | None) -> Table:
+def _grid(
+    doc: DocumentObject | _Cell, widths_mm: Sequence[float], header: Sequence[str] | None
+) -> Table:
     """A bordered table with fixed column widths and a shaded, repeating header row."""
     rows = 1 if header else 0
     table = doc.add_table(rows=rows, cols=len(widths_mm))
@@ -288,15 +294,17 @@ def _head(doc: DocumentObject, report: CaseReport, labels: Labels) -> None:
     outer = doc.add_table(rows=1, cols=2)
     outer.autofit = False
     left, right = outer.rows[0].cells
-    for column, cell, width in zip(outer.columns, (left, right), (_TEXT_WIDTH_MM - 62, 62),
-                                   strict=True):
+    for column, cell, width in zip(
+        outer.columns, (left, right), (_TEXT_WIDTH_MM - 62, 62), strict=True
+    ):
         column.width = cell.width = Mm(width)
     _write(left.paragraphs[0], f"{report.company_name}　{labels.doc_kind}", size=9, color=_GREY)
     title = left.add_paragraph()
     _write(title, report.title, bold=True, size=15)
     _write(title, f"　{instalment_label(report.instalment, lang)}", bold=True, size=13)
-    stamps = _grid(right, (20, 20, 20), (labels.stamp_author, labels.stamp_manager,
-                                          labels.stamp_check))
+    stamps = _grid(
+        right, (20, 20, 20), (labels.stamp_author, labels.stamp_manager, labels.stamp_check)
+    )
     stamps.alignment = WD_TABLE_ALIGNMENT.RIGHT
     for cell in stamps.rows[0].cells:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -308,14 +316,21 @@ def _head(doc: DocumentObject, report: CaseReport, labels: Labels) -> None:
     form = _grid(doc, widths, None)
     client = " / ".join(x for x in (report.client_name, report.department_name) if x)
     rows = [
-        (labels.date, fmt_date(report.report_date, lang, wareki),
-         labels.report_no, report_no(report)),
+        (
+            labels.date,
+            fmt_date(report.report_date, lang, wareki),
+            labels.report_no,
+            report_no(report),
+        ),
         (labels.author, report.author, labels.subject, report.title),
-        (labels.client_department, client,
-         labels.workers, join_names(report.worker_names, lang)),
+        (labels.client_department, client, labels.workers, join_names(report.worker_names, lang)),
         (labels.kind, report.kind_label, labels.status, report.status_label),
-        (labels.severity, severity_text(report.severity),
-         labels.period, fmt_period(report.period_start, report.period_end, lang, wareki)),
+        (
+            labels.severity,
+            severity_text(report.severity),
+            labels.period,
+            fmt_period(report.period_start, report.period_end, lang, wareki),
+        ),
     ]
     for values in rows:
         cells = _add_row(form, widths)
@@ -334,8 +349,13 @@ def _head(doc: DocumentObject, report: CaseReport, labels: Labels) -> None:
         )
         _cell(merged, previous, size=9)
     if report.masked:
-        _write(doc.add_paragraph(), f"【{labels.masked}】", bold=True, size=8.5,
-               color=RGBColor(0xAA, 0x33, 0x33))
+        _write(
+            doc.add_paragraph(),
+            f"【{labels.masked}】",
+            bold=True,
+            size=8.5,
+            color=RGBColor(0xAA, 0x33, 0x33),
+        )
 
 
 def _points(doc: DocumentObject, points: Sequence[Point], labels: Labels) -> None:
@@ -350,8 +370,7 @@ def _points(doc: DocumentObject, points: Sequence[Point], labels: Labels) -> Non
         _cell(cells[0], str(number))
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _cell(cells[1], point.text, strike=point.status == "dismissed")
-        _cell(cells[2], f"{marks.get(point.status, MARK_OPEN)} "
-                        f"{labels.point_status[point.status]}")
+        _cell(cells[2], f"{marks.get(point.status, MARK_OPEN)} {labels.point_status[point.status]}")
         _cell(cells[3], point.comment)
 
 
@@ -392,8 +411,12 @@ def _left_rule(paragraph: Paragraph) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     left = OxmlElement("w:left")
-    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "6"),
-                       ("w:color", "888888")):
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", "18"),
+        ("w:space", "6"),
+        ("w:color", "888888"),
+    ):
         left.set(qn(key), value)
     borders.append(left)
     shd = OxmlElement("w:shd")
@@ -454,8 +477,9 @@ def _triage(doc: DocumentObject, report: CaseReport, labels: Labels) -> None:
         return
     doc.add_paragraph()
     finding_widths = (32, 52, 58, 32)
-    table = _grid(doc, finding_widths, (labels.finding_label, labels.quote, labels.explanation,
-                                labels.rule))
+    table = _grid(
+        doc, finding_widths, (labels.finding_label, labels.quote, labels.explanation, labels.rule)
+    )
     for finding in triage.findings:
         cells = _add_row(table, finding_widths)
         _cell(cells[0], finding.label)

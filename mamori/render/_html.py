@@ -130,19 +130,25 @@ def _head(report: CaseReport, labels: Labels) -> str:
     )
     client = " / ".join(_e(x) for x in (report.client_name, report.department_name) if x)
     rows = [
-        (labels.date, _date(report.report_date, report),
-         labels.report_no, f'<span class="report-no">{_e(report_no(report))}</span>'),
+        (
+            labels.date,
+            _date(report.report_date, report),
+            labels.report_no,
+            f'<span class="report-no">{_e(report_no(report))}</span>',
+        ),
         (labels.author, _e(report.author), labels.subject, _e(report.title)),
-        (labels.client_department, client,
-         labels.workers, _e(join_names(report.worker_names, lang))),
+        (
+            labels.client_department,
+            client,
+            labels.workers,
+            _e(join_names(report.worker_names, lang)),
+        ),
         (labels.kind, _e(report.kind_label), labels.status, _e(report.status_label)),
-        (labels.severity, _e(severity_text(report.severity)),
-         labels.period, _period(report)),
+        (labels.severity, _e(severity_text(report.severity)), labels.period, _period(report)),
     ]
     form = ['<table class="form">']
     form += [
-        f"<tr><th>{_e(a)}</th><td>{b}</td><th>{_e(c)}</th><td>{d}</td></tr>"
-        for a, b, c, d in rows
+        f"<tr><th>{_e(a)}</th><td>{b}</td><th>{_e(c)}</th><td>{d}</td></tr>" for a, b, c, d in rows
     ]
     if report.previous_instalments:
         form.append(
@@ -163,10 +169,7 @@ def _head(report: CaseReport, labels: Labels) -> str:
 def _previous(refs: Sequence[InstalmentRef], report: CaseReport) -> str:
     items = []
     for ref in sorted(refs, key=lambda r: r.number):
-        text = (
-            f"{_e(instalment_label(ref.number, report.lang))} "
-            f"{_date(ref.date, report)}"
-        )
+        text = f"{_e(instalment_label(ref.number, report.lang))} {_date(ref.date, report)}"
         url = safe_url(ref.url_or_none)
         items.append(f'<a href="{_e(url)}">{text}</a>' if url else text)
     return _e(labels_for(report.lang).list_sep).join(items)
@@ -280,7 +283,7 @@ def _triage(report: CaseReport, labels: Labels) -> str:
     if not triage.findings:
         return head
     rows = [
-        f"<tr><td>{_e(f.label)}</td><td class=\"pre\">{_e(quoted(f.quote)) if f.quote else ''}"
+        f'<tr><td>{_e(f.label)}</td><td class="pre">{_e(quoted(f.quote)) if f.quote else ""}'
         f'</td><td class="pre">{_e(f.explanation.strip())}</td>'
         f'<td class="mono">{_e(f.rule)}</td></tr>'
         for f in triage.findings

@@ -27,19 +27,31 @@ JST = timezone(timedelta(hours=9), "JST")
 
 _STORY: tuple[tuple[int, int, str, str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     (
-        8, 40, "メール", "受信", ("H社 新任課長",),
+        8,
+        40,
+        "メール",
+        "受信",
+        ("H社 新任課長",),
         "H社の新任課長から営業の会社携帯にメール。Rさんがセキュリティ事故を起こしたので"
         "解雇してほしいとの内容。",
         ("Rさんがセキュリティ事故を起こしました。至急解雇してください。",),
     ),
     (
-        10, 15, "電話", "発信", ("Rさん", "営業 佐藤"),
+        10,
+        15,
+        "電話",
+        "発信",
+        ("Rさん", "営業 佐藤"),
         "新任課長への挨拶訪問の準備という名目でRさんに電話。\n"
         "変わったことは特にないとのこと。口調からも本心と思われる。",
         ("特に変わりはありません。新しい課長にも慣れてきました。",),
     ),
     (
-        14, 0, "面談", "訪問", ("H社 新任課長", "営業 佐藤"),
+        14,
+        0,
+        "面談",
+        "訪問",
+        ("H社 新任課長", "営業 佐藤"),
         "同日、新任課長と面談。興奮気味。主張は次のとおり。\n"
         "・共有フォルダから顧客データのExcelを自分のPCにコピーした（ログあり）\n"
         "・何らかの方法で社外に持ち出したようだ\n"
@@ -50,7 +62,11 @@ _STORY: tuple[tuple[int, int, str, str, tuple[str, ...], str, tuple[str, ...]], 
         ),
     ),
     (
-        14, 30, "面談", "訪問", ("H社 新任課長", "営業 佐藤"),
+        14,
+        30,
+        "面談",
+        "訪問",
+        ("H社 新任課長", "営業 佐藤"),
         "営業の疑問：取り決めでは総務部と現場から同時に連絡が来るはずだが総務部から連絡がない。"
         "またRさんが顧客リストを持ち出す動機が見当たらない。\n"
         "課長の回答：総務部にはまだ伝えていない。表沙汰になれば御社は取引停止もありうるので、"
@@ -61,15 +77,22 @@ _STORY: tuple[tuple[int, int, str, str, tuple[str, ...], str, tuple[str, ...]], 
         ),
     ),
     (
-        14, 50, "面談", "訪問", ("H社 新任課長", "営業 佐藤"),
+        14,
+        50,
+        "面談",
+        "訪問",
+        ("H社 新任課長", "営業 佐藤"),
         "営業からの提案：配慮に感謝しつつ、当社に不利であっても取り決めどおり総務部に報告する。"
         "Rさんの話も聞く。現場（課長）・総務部・Rさん・当社の四者で解決したい。",
         (),
     ),
     (
-        15, 5, "面談", "訪問", ("H社 新任課長", "営業 佐藤"),
-        "課長は立腹。当社がRさんをどう処分するのかを知りたいだけだと繰り返す。"
-        "（続編に続く）",
+        15,
+        5,
+        "面談",
+        "訪問",
+        ("H社 新任課長", "営業 佐藤"),
+        "課長は立腹。当社がRさんをどう処分するのかを知りたいだけだと繰り返す。（続編に続く）",
         ("そんなことはいいから、どう処分するのかだけ答えてください。",),
     ),
 )
@@ -106,7 +129,11 @@ def _entries(count: int, start: datetime) -> list[Entry]:
 
 
 def sample_report(
-    *, entries: int = 6, instalment: int = 1, lang: str = "ja", wareki: bool = True,
+    *,
+    entries: int = 6,
+    instalment: int = 1,
+    lang: str = "ja",
+    wareki: bool = True,
     masked: bool = False,
 ) -> CaseReport:
     """The security-accusation case with ``entries`` course-of-events entries."""
@@ -126,8 +153,11 @@ def sample_report(
         worker_names=["Rさん"],
         instalment=instalment,
         previous_instalments=[
-            InstalmentRef(number=n, date=date(2026, 11, 21) - timedelta(days=7 * (instalment - n)),
-                          url_or_none=f"/cases/12/reports/{n}/")
+            InstalmentRef(
+                number=n,
+                date=date(2026, 11, 21) - timedelta(days=7 * (instalment - n)),
+                url_or_none=f"/cases/12/reports/{n}/",
+            )
             for n in range(1, instalment)
         ],
         period_start=timeline[0].at if timeline else None,
@@ -170,18 +200,26 @@ def sample_report(
         ],
         entries=timeline,
         next_actions=[
-            Action(title="H社総務部へ取り決めどおり報告", assignee="営業 佐藤",
-                   due=date(2026, 11, 24)),
-            Action(title="Rさんから事情を聴取（上長同席）", assignee="営業課長 田中",
-                   due=date(2026, 11, 25)),
+            Action(
+                title="H社総務部へ取り決めどおり報告", assignee="営業 佐藤", due=date(2026, 11, 24)
+            ),
+            Action(
+                title="Rさんから事情を聴取（上長同席）",
+                assignee="営業課長 田中",
+                due=date(2026, 11, 25),
+            ),
             Action(title="就業規則・誓約書の写しを準備", assignee="営業 佐藤", done=True),
             Action(title="四者面談（現場・総務部・Rさん・当社）の日程調整", assignee="営業 佐藤"),
         ],
         triage=TriageSummary(
             verdict_label="要確認（needs_review）",
             categories=[],
-            flags=["解雇・処罰の要求", "正規窓口の回避・内密処理の要求", "根拠なき断定",
-                   "取引を盾にした圧力"],
+            flags=[
+                "解雇・処罰の要求",
+                "正規窓口の回避・内密処理の要求",
+                "根拠なき断定",
+                "取引を盾にした圧力",
+            ],
             topics=["情報セキュリティ・個人情報"],
             severity=3,
             findings=[
@@ -208,12 +246,19 @@ def sample_report(
         evidence=[
             EvidenceItem(name="共有フォルダのアクセスログ", status="missing"),
             EvidenceItem(name="共有フォルダの権限設定", status="missing"),
-            EvidenceItem(name="当社就業規則・誓約書（Rさん署名）", status="attached",
-                         sha256="9f2c" + "0a1b" * 15),
-            EvidenceItem(name="H社配布の情報セキュリティ資料", status="attached",
-                         sha256="41d7" + "c3e9" * 15),
-            EvidenceItem(name="派遣契約書（インシデント条項）", status="attached",
-                         sha256="07aa" + "5e2f" * 15),
+            EvidenceItem(
+                name="当社就業規則・誓約書（Rさん署名）",
+                status="attached",
+                sha256="9f2c" + "0a1b" * 15,
+            ),
+            EvidenceItem(
+                name="H社配布の情報セキュリティ資料", status="attached", sha256="41d7" + "c3e9" * 15
+            ),
+            EvidenceItem(
+                name="派遣契約書（インシデント条項）",
+                status="attached",
+                sha256="07aa" + "5e2f" * 15,
+            ),
         ],
         lang="en" if lang == "en" else "ja",
         wareki=wareki,

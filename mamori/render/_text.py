@@ -205,9 +205,7 @@ def clean(text: str) -> str:
     return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def date_parts(
-    value: date, lang: str, wareki: bool, at: datetime | None = None
-) -> tuple[str, str]:
+def date_parts(value: date, lang: str, wareki: bool, at: datetime | None = None) -> tuple[str, str]:
     """The Western date (with weekday, and time when ``at`` is given) and the era part.
 
     ``("2026年11月21日(土) 09:12", "（令和8年11月21日）")`` or, in English,

@@ -35,11 +35,13 @@ def all_text(document: Document) -> str:
 
 
 def test_it_uses_real_headings_for_the_sections(document: Document) -> None:
-    level1 = [p.text for p in document.paragraphs if p.style is not None
-              and p.style.name == "Heading 1"]
+    level1 = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
     assert level1 == JA_HEADINGS
-    level2 = [p.text for p in document.paragraphs if p.style is not None
-              and p.style.name == "Heading 2"]
+    level2 = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"
+    ]
     assert level2 == ["2026年11月20日(金)（令和8年11月20日）"]
 
 
@@ -66,7 +68,10 @@ def test_it_fills_the_header_form_and_approval_box(document: Document) -> None:
 def test_it_tabulates_next_actions(document: Document) -> None:
     actions = next(t for t in document.tables if t.rows[0].cells[0].text == "完了")
     assert [c.text for c in actions.rows[1].cells] == [
-        "□", "H社総務部へ取り決めどおり報告", "営業 佐藤", "2026年11月24日(火)（令和8年11月24日）",
+        "□",
+        "H社総務部へ取り決めどおり報告",
+        "営業 佐藤",
+        "2026年11月24日(火)（令和8年11月24日）",
     ]
 
 

@@ -116,8 +116,15 @@ def test_it_escapes_every_field_in_markdown() -> None:
 )
 def test_it_neutralises_markdown_syntax_in_user_text(fact: str, expected: str) -> None:
     report = CaseReport(
-        title="件名", case_number="C-1", kind_label="", status_label="", severity=1,
-        report_date=date(2026, 11, 21), author="佐藤", company_name="当社", client_name="H社",
+        title="件名",
+        case_number="C-1",
+        kind_label="",
+        status_label="",
+        severity=1,
+        report_date=date(2026, 11, 21),
+        author="佐藤",
+        company_name="当社",
+        client_name="H社",
         background=[fact],
     )
     assert f"\n- {expected}\n" in render_markdown(report)
@@ -138,8 +145,15 @@ def test_it_keeps_hostile_text_literal_in_pdf() -> None:
 
 def test_it_drops_control_characters_that_xml_forbids() -> None:
     report = CaseReport(
-        title="件名\x00\x0bです", case_number="C-1", kind_label="", status_label="", severity=1,
-        report_date=date(2026, 11, 21), author="佐藤\x1f", company_name="当社", client_name="H社",
+        title="件名\x00\x0bです",
+        case_number="C-1",
+        kind_label="",
+        status_label="",
+        severity=1,
+        report_date=date(2026, 11, 21),
+        author="佐藤\x1f",
+        company_name="当社",
+        client_name="H社",
     )
     assert "件名です" in render_html(report)
     assert "件名です" in render_markdown(report)

@@ -68,9 +68,7 @@ def test_it_shows_facts_quotes_and_findings(report: CaseReport) -> None:
 
 def test_it_numbers_entries_and_groups_them_by_day(report: CaseReport) -> None:
     page = render_html(report)
-    assert re.findall(r'<span class="entry-no">(\d+)</span>', page) == [
-        str(n) for n in range(1, 7)
-    ]
+    assert re.findall(r'<span class="entry-no">(\d+)</span>', page) == [str(n) for n in range(1, 7)]
     assert page.count("<h3>") == 1
 
 
@@ -98,8 +96,14 @@ def test_it_is_a_print_page_with_japanese_fonts_and_page_numbers(report: CaseRep
 
 def test_it_says_when_a_section_is_empty() -> None:
     report = CaseReport(
-        title="件名", case_number="C-1", kind_label="", status_label="", severity=1,
-        report_date=sample_report().report_date, author="佐藤", company_name="当社",
+        title="件名",
+        case_number="C-1",
+        kind_label="",
+        status_label="",
+        severity=1,
+        report_date=sample_report().report_date,
+        author="佐藤",
+        company_name="当社",
         client_name="H社",
     )
     page = render_html(report)

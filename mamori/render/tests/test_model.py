@@ -8,8 +8,14 @@ import pytest
 from mamori.render import CaseReport, Entry, EvidenceItem, InvalidReport, Point
 
 BASE: dict[str, Any] = {
-    "title": "件名", "case_number": "C-1", "kind_label": "", "status_label": "", "severity": 1,
-    "report_date": date(2026, 11, 21), "author": "佐藤", "company_name": "当社",
+    "title": "件名",
+    "case_number": "C-1",
+    "kind_label": "",
+    "status_label": "",
+    "severity": 1,
+    "report_date": date(2026, 11, 21),
+    "author": "佐藤",
+    "company_name": "当社",
     "client_name": "H社",
 }
 

@@ -83,8 +83,19 @@ def test_it_renders_visible_ink(sample_pdf: bytes, tmp_path: Path) -> None:
     source = tmp_path / "report.pdf"
     source.write_bytes(sample_pdf)
     subprocess.run(  # noqa: S603 - fixed binary, our own file
-        [pdftoppm, "-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile",
-         str(source), str(tmp_path / "page")],
+        [
+            pdftoppm,
+            "-gray",
+            "-r",
+            "50",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(tmp_path / "page"),
+        ],
         check=True,
         timeout=60,
     )

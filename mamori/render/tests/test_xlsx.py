@@ -80,8 +80,10 @@ def test_it_never_turns_text_into_a_formula(sheet: Worksheet) -> None:
 
 
 def test_it_sizes_columns_for_japanese_text(sheet: Worksheet) -> None:
-    widths = {key: sheet.column_dimensions[letter].width for key, letter in
-              zip([k for k, _ in COLUMNS], "ABCDEFG", strict=True)}
+    widths = {
+        key: sheet.column_dimensions[letter].width
+        for key, letter in zip([k for k, _ in COLUMNS], "ABCDEFG", strict=True)
+    }
     # 27 full-width characters count double, capped at 60.
     assert 50 <= widths["title"] <= 60
     assert 6 <= widths["closed"] < 12
