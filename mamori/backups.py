@@ -56,11 +56,8 @@ def _file_fields() -> list[tuple[type[models.Model], str]]:
 def _stored_paths() -> set[str]:
     paths: set[str] = set()
     for model, name in _file_fields():
-        paths.update(
-            p
-            for p in model._default_manager.values_list(name, flat=True)
-            if p  # type: ignore[attr-defined]
-        )
+        values = model._default_manager.values_list(name, flat=True)
+        paths.update(str(p) for p in values if p)
     return paths
 
 
@@ -103,17 +100,18 @@ def make_backup(output: Path) -> BackupReport:
                 {"path": path, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
             )
         head = apps.get_model("audit", "AuditEvent").objects.order_by("-id").first()
+        counts: dict[str, int] = dict(Counter(obj["model"] for obj in objects))
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
             "database": connection.vendor,
-            "counts": dict(Counter(obj["model"] for obj in objects)),
+            "counts": counts,
             "data_sha256": hashlib.sha256(payload).hexdigest(),
             "files": files,
             "audit_head": head.hash if head else None,
         }
         _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
-    return BackupReport(len(objects), len(files), manifest["counts"].get("audit.auditevent", 0))
+    return BackupReport(len(objects), len(files), counts.get("audit.auditevent", 0))
 
 
 def _database_is_empty() -> bool:

@@ -91,7 +91,7 @@ def unlock_user(request: AuthenticatedRequest, username: str) -> HttpResponse:
     if request.user.role != Role.HR_ADMIN and not request.user.is_superuser:
         raise PermissionDenied
     target = User.objects.filter(
-        username=username, organisation_id=request.user.organisation_id
+        username=username, organisation_id=request.user.organisation_id or 0
     ).first()
     if target is None or request.method != "POST":
         return redirect("cases:mine")

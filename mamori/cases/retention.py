@@ -7,6 +7,7 @@ when) and its audit trail, which holds only digests of personal content.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -79,7 +80,7 @@ def do_purge_case(*, actor: User | None, case: Case) -> dict[str, int]:
             "tasks": case.tasks.count(),
             "files": len(files),
         }
-        paths = {f.file.name for f in files}
+        paths = {f.file.name for f in files if f.file.name}
         # Every row that hangs off the case is content (entries, files, plans,
         # care notes, interviews, …) except the audit trail and the register of
         # issued reports, which hold digests and metadata only.
@@ -102,7 +103,10 @@ def do_purge_case(*, actor: User | None, case: Case) -> dict[str, int]:
         )
         # Shared, content-addressed files go only when no other case uses them,
         # and only once the deletion is committed.
-        still_used = set(EvidenceFile.objects.filter(file__in=paths).values_list("file", flat=True))
+        still_used = {
+            str(p)
+            for p in EvidenceFile.objects.filter(file__in=paths).values_list("file", flat=True)
+        }
         for path in paths - still_used:
-            transaction.on_commit(lambda p=path: default_storage.delete(p))
+            transaction.on_commit(partial(default_storage.delete, path))
     return counts

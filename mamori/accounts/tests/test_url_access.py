@@ -301,7 +301,7 @@ def _url(name: str, world: dict[str, Any]) -> str | None:
     return None
 
 
-def _status(client: Client, url: str, **extra: str) -> int:
+def _status(client: Client, url: str, **extra: Any) -> int:
     response = client.get(url, **extra)
     response.close()  # file downloads stream from an open file
     return int(response.status_code)

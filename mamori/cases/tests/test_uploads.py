@@ -70,6 +70,7 @@ def test_it_sniffs_the_type_from_bytes_and_hashes(desk: Desk, client: Client) ->
     assert stored.original_name == "契約書.exe"
     assert stored.sha256 == hashlib.sha256(pdf).hexdigest()
     assert not stored.inert
+    assert stored.file.name is not None
     assert "evidence/" in stored.file.name and ".." not in stored.file.name
 
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.db.models import Field
 
 from mamori.crypto import encrypted_fields, rotate
 
@@ -16,8 +17,10 @@ class Command(BaseCommand):
         quote = connection.ops.quote_name
         for model, name in encrypted_fields():
             meta = model._meta
-            table, pk = quote(meta.db_table), quote(meta.pk.column)  # type: ignore[union-attr]
-            column = quote(meta.get_field(name).column)  # type: ignore[union-attr]
+            field = meta.get_field(name)
+            assert meta.pk is not None and isinstance(field, Field)  # noqa: S101
+            table, pk = quote(meta.db_table), quote(str(meta.pk.column))
+            column = quote(str(field.column))
             # Raw SQL on purpose: the stored ciphertext is what gets rotated, and rows
             # written before the column was encrypted are encrypted here as well.
             with transaction.atomic(), connection.cursor() as cursor:
