@@ -138,8 +138,10 @@ def do_correct_labels(
         from mamori.api.webhooks import verdict_changed
         from mamori.care.actions import ensure_care_plan
         from mamori.notify.actions import on_case_labels_changed
+        from mamori.search.index import index_case
 
         on_case_labels_changed(case, old.get("verdict"), new.get("verdict"))
+        index_case(case)
         verdict_changed(case, old.get("verdict"), new.get("verdict"), source="correction")
         ensure_care_plan(actor=actor, case=case)
     return correction

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from mamori.api.models import WebhookEvent
@@ -38,6 +39,7 @@ from mamori.cases.models import (
 )
 from mamori.cases.uploads import inspect_upload
 from mamori.orgs.models import Organisation
+from mamori.search.index import index_case, on_evidence_attached
 
 if TYPE_CHECKING:
     from mamori.accounts.models import User
@@ -53,9 +55,10 @@ def _next_case_number(organisation: Organisation, opened_at: datetime) -> str:
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     year = timezone.localtime(opened_at).year
     prefix = f"C-{year}-"
+    # By length first: "C-2026-10000" must sort after "C-2026-9999".
     last = (
         Case.objects.filter(organisation=organisation, number__startswith=prefix)
-        .order_by("-number")
+        .order_by(Length("number").desc(), "-number")
         .values_list("number", flat=True)
         .first()
     )
@@ -135,6 +138,7 @@ def do_open_case(
             do_attach_evidence(actor=actor, case=case, file=file_input, entry=entry)
         # Care of the employee comes first on every harassment case.
         ensure_care_plan(actor=actor, case=case)
+        index_case(case)
     return case
 
 
@@ -196,6 +200,7 @@ def do_update_case(*, actor: User, case: Case, changes: dict[str, Any]) -> Case:
         )
         if "kind" in changed:
             ensure_care_plan(actor=actor, case=case)
+        index_case(case)
     return case
 
 
@@ -218,6 +223,7 @@ def do_change_status(*, actor: User, case: Case, status: str, reason: str = "") 
             data={"old": old, "new": status, "reason": reason},
         )
         emit_case_event(WebhookEvent.CASE_STATUS_CHANGED, case, {"old": old, "new": status})
+        index_case(case)
     return case
 
 
@@ -260,6 +266,7 @@ def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> Time
         case.save(update_fields=["updated_at"])
         assess_entry(actor=actor, entry=row)
         ensure_care_plan(actor=actor, case=case)
+        index_case(case)
     return row
 
 
@@ -311,6 +318,7 @@ def do_update_timeline_entry(
                 "new": digest_fields({n: after[n] for n in changed}, ENTRY_CONTENT),
             },
         )
+        index_case(entry.case_id)
     return entry
 
 
@@ -334,6 +342,7 @@ def do_add_task(
                 }
             },
         )
+        index_case(case)
     return task
 
 
@@ -472,6 +481,7 @@ def do_attach_evidence(
                 }
             },
         )
+        on_evidence_attached(row, file.content)
     return row
 
 

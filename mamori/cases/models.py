@@ -155,6 +155,7 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "status", "-opened_at"]),
+            models.Index(fields=["organisation", "-opened_at"]),
             models.Index(fields=["owner", "status"]),
         ]
 

@@ -94,6 +94,9 @@ def do_purge_case(*, actor: User | None, case: Case) -> dict[str, int]:
         case.custom_fields = {}
         case.purged_at = timezone.now()
         case.save(update_fields=["title", "background", "custom_fields", "purged_at", "updated_at"])
+        from mamori.search.index import index_case
+
+        index_case(case)
         record_event(
             actor=actor,
             event_type=EventType.RETENTION_DELETED,

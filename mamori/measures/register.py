@@ -146,9 +146,16 @@ def customer_histories(case: Case) -> list[CustomerHistory]:
     before = Q(case__opened_at__lt=case.opened_at) | Q(
         case__opened_at=case.opened_at, case__pk__lt=case.pk
     )
-    for party in _complainants(case.organisation_id).filter(before).exclude(case=case):
+    # Narrow in SQL first: the same contacts, or free-name parties when this case has one.
+    contact_ids = [p.contact_id for p in parties if p.contact_id]
+    same = Q(contact_id__in=contact_ids)
+    if any(not p.contact_id and p.name for p in parties):
+        same |= Q(contact__isnull=True) & ~Q(name="")
+    seen: set[tuple[str, int]] = set()
+    for party in _complainants(case.organisation_id).filter(before).filter(same).exclude(case=case):
         key = party_key(party)
-        if key in keys and party.case not in earlier[key]:
+        if key in keys and (key, party.case_id) not in seen:
+            seen.add((key, party.case_id))
             earlier[key].append(party.case)
     measures: dict[str, list[MeasureDecision]] = defaultdict(list)
     for measure in in_effect_measures(case.organisation_id, list(keys)):

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_playbooks", verbosity=0)
+        call_command("search_reindex", "--missing", verbosity=0)
         # Queues the periodic SLA tick for the worker (once, however often we restart).
         call_command("sla_escalate", "--schedule", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -1,0 +1,195 @@
+"""Searching the cases a user may see, with filters, on SQLite and PostgreSQL.
+
+Every search starts from ``Case.objects.visible_to(user)``, so access rules
+are the case list's own. Matching is a substring match per term (all terms
+must match), answered by an index on both backends:
+
+==============  ===============================  ===================================
+term length     SQLite                           PostgreSQL
+==============  ===============================  ===================================
+3+ characters   FTS5 trigram table               pg_trgm GIN index, ``ILIKE``
+1–2 characters  FTS5 table of unigrams/bigrams   GIN over ``mamori_search_grams``
+other 1–2       ``instr`` scan, after filters    ``strpos`` scan, after filters
+==============  ===============================  ===================================
+
+("other" are short terms with ASCII punctuation, such as ``!?``: rare, and
+scanned only within the filtered, visible cases.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from mamori.cases.models import Case, CaseParty, CaseStatus
+from mamori.search.models import SearchDocument, SearchText
+from mamori.search.text import (
+    Snippet,
+    fts_phrase,
+    is_gram_term,
+    like_pattern,
+    query_terms,
+    snippets,
+)
+
+if TYPE_CHECKING:
+    from mamori.accounts.models import User
+    from mamori.orgs.models import ClientCompany
+
+OPEN = "open"
+
+
+@dataclass
+class SearchFilters:
+    """What narrows a search besides its words; empty values do not filter."""
+
+    status: str = ""
+    kind: str = ""
+    verdict: str = ""
+    category: str = ""
+    flag: str = ""
+    client: ClientCompany | None = None
+    worker: str = ""
+    owner: User | None = None
+    opened_from: date | None = None
+    opened_to: date | None = None
+
+    @property
+    def any(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _match_subqueries(terms: list[str]) -> list[RawSQL]:
+    long_terms = [t for t in terms if len(t) >= 3]
+    gram_terms = [t for t in terms if is_gram_term(t)]
+    other_terms = [t for t in terms if len(t) < 3 and not is_gram_term(t)]
+    subqueries: list[RawSQL] = []
+    if connection.vendor == "sqlite":
+        if long_terms:
+            subqueries.append(
+                RawSQL(
+                    "SELECT rowid FROM search_trigram WHERE search_trigram MATCH %s",
+                    [" AND ".join(fts_phrase(t) for t in long_terms)],
+                )
+            )
+        if gram_terms:
+            subqueries.append(
+                RawSQL(
+                    "SELECT rowid FROM search_grams WHERE search_grams MATCH %s",
+                    [" AND ".join(fts_phrase(t) for t in gram_terms)],
+                )
+            )
+        subqueries.extend(
+            RawSQL(
+                "SELECT document_id FROM search_searchtext WHERE instr(lower(body), %s) > 0", [t]
+            )
+            for t in other_terms
+        )
+    elif connection.vendor == "postgresql":
+        subqueries.extend(
+            RawSQL("SELECT document_id FROM search_searchtext WHERE body ILIKE %s", [pattern])
+            for pattern in (like_pattern(term) for term in long_terms)
+        )
+        if gram_terms:
+            subqueries.append(
+                RawSQL(
+                    "SELECT document_id FROM search_searchtext "
+                    "WHERE mamori_search_grams(body) @> %s::text[]",
+                    [gram_terms],
+                )
+            )
+        subqueries.extend(
+            RawSQL(
+                "SELECT document_id FROM search_searchtext WHERE strpos(lower(body), %s) > 0", [t]
+            )
+            for t in other_terms
+        )
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported; plain SQL elsewhere
+        subqueries.extend(
+            RawSQL("SELECT document_id FROM search_searchtext WHERE LOWER(body) LIKE %s", [t])
+            for t in (like_pattern(term) for term in terms)
+        )
+    return subqueries
+
+
+def search_cases(user: User, query: str, filters: SearchFilters | None = None) -> QuerySet[Case]:
+    """The visible cases matching every term and filter, newest first.
+
+    With no terms and no filters the result is empty: search lists what was asked for.
+    """
+    filters = filters or SearchFilters()
+    terms = query_terms(query)
+    cases = Case.objects.visible_to(user)
+    if not terms and not filters.any:
+        return cases.none()
+    for subquery in _match_subqueries(terms):
+        cases = cases.filter(pk__in=subquery)
+    if filters.status == OPEN:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.client is not None:
+        cases = cases.filter(client=filters.client)
+    if filters.owner is not None:
+        cases = cases.filter(owner=filters.owner)
+    if filters.worker:
+        parties = CaseParty.objects.filter(
+            worker__organisation_id=user.organisation_id or 0,
+            worker__name__icontains=filters.worker,
+        )
+        cases = cases.filter(pk__in=parties.values("case_id"))
+    if filters.opened_from is not None:
+        cases = cases.filter(opened_at__gte=_start_of(filters.opened_from))
+    if filters.opened_to is not None:
+        cases = cases.filter(opened_at__lt=_start_of(filters.opened_to + timedelta(days=1)))
+    if filters.verdict:
+        cases = cases.filter(search_document__verdict=filters.verdict)
+    if filters.category:
+        cases = cases.filter(search_document__categories__contains=f"|{filters.category}|")
+    if filters.flag:
+        cases = cases.filter(search_document__flags__contains=f"|{filters.flag}|")
+    return cases.order_by("-opened_at", "-pk")
+
+
+@dataclass
+class Hit:
+    """One case in the results, with its labels and marked snippets."""
+
+    case: Case
+    document: SearchDocument | None
+    snippets: list[tuple[dict[str, Any], Snippet]] = field(default_factory=list)
+
+
+def hits_for(cases: list[Case], query: str) -> list[Hit]:
+    """Attach labels and up to two snippets (with the part they come from) to each case."""
+    terms = query_terms(query)
+    ids = [c.pk for c in cases]
+    documents = SearchDocument.objects.in_bulk(ids)
+    texts = SearchText.objects.in_bulk(ids) if terms else {}
+    hits: list[Hit] = []
+    for case in cases:
+        hit = Hit(case=case, document=documents.get(case.pk))
+        text = texts.get(case.pk)
+        if text is not None:
+            sections: list[dict[str, Any]] = list(text.sections)
+            offsets = [int(s["o"]) for s in sections]
+            for snippet in snippets(text.body, terms, bounds=offsets):
+                section = next(
+                    (s for s in reversed(sections) if int(s["o"]) <= snippet.offset),
+                    {"k": "title"},
+                )
+                hit.snippets.append((section, snippet))
+        hits.append(hit)
+    return hits
