@@ -17,6 +17,7 @@ contract):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -61,6 +62,19 @@ _MEANS_UNCLEAR_FLAGS = frozenset({"business_leverage"})
 _SOFT_LEVERAGE = frozenset(
     {"flag.business_leverage.veiled_consequence", "flag.business_leverage.future_selection"}
 )
+# Words that describe behaviour toward the staff; dropped when the writer says
+# they were not aimed at anyone here, or when the speaker was the company's own
+# staff quoted by a complaining customer (§6.13: judge what the customer did).
+_WORDS_LABELS = frozenset({"abuse", "intimidation", "threat"})
+_NOT_AT_US = re.compile(
+    r"(?:に|へ)向け(?:た|られた)(?:もの|発言|言葉)?(?:では|じゃ)(?:ない|なく|ありません|なかった)"
+)
+_STAFF_SPEAKER = re.compile(
+    r"(?:店員|スタッフ|担当者|担当の方|係員|従業員|ドライバー|配達員|オペレーター|販売員|職員|窓口の方|"
+    r"受付の方|看護師|御社の[^。\n「」]{0,8}|貴社の[^。\n「」]{0,8}|そちらの[^。\n「」]{0,8})"
+    r"(?:の方|さん)?(?:に|から)[^。\n「」]{0,8}$"
+)
+_SAID_TO_ME = re.compile(r"^」?(?:と|って)(?:言われ|怒鳴られ|言い放たれ|吐き捨てられ)")
 # Categories that make a dismissal demand "pressed" (§6.6).
 _PRESSURE = frozenset({"intimidation", "persistent", "threat", "abuse", "restraint", "violence"})
 
@@ -109,6 +123,12 @@ class Engine:
                 if rule.requires is not None and rule.requires.search(norm, ws, we) is None:
                     continue
                 if rule.excludes is not None and rule.excludes.search(norm, ws, we) is not None:
+                    continue
+            if rule.kind == "category" and rule.label in _WORDS_LABELS:
+                if _NOT_AT_US.search(norm, sent_start, sents.span(s, 0, 1)[1]):
+                    continue
+                qi = bisect_right(quote_starts, s) - 1
+                if qi >= 0 and quotes[qi][1] >= e and _staff_quoted(norm, quotes[qi]):
                     continue
             confidence = rule.weight
             p = probs.get(f"{rule.kind}:{rule.label}")
@@ -363,6 +383,14 @@ class Engine:
             for hit in hits:
                 findings.append(self._finding(normalized, hit, topic, "topic"))
         return tuple(chosen), findings
+
+
+def _staff_quoted(norm: str, quote: tuple[int, int]) -> bool:
+    """Whether a 「quote」 is what the company's staff said to the writer."""
+    qs, qe = quote
+    before = norm[max(0, qs - 30) : qs]
+    after = norm[qe - 1 : qe + 12]
+    return _STAFF_SPEAKER.search(before) is not None and _SAID_TO_ME.match(after) is not None
 
 
 def _severity(verdict: str, categories: tuple[str, ...], flags: tuple[str, ...]) -> int:

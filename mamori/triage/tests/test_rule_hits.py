@@ -1,0 +1,250 @@
+"""Table tests for single rules: which rule ids fire on a text (no model gate)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mamori.triage._engine import _staff_quoted, default_engine
+from mamori.triage._normalize import normalize
+
+
+def fired(text: str) -> set[str]:
+    engine = default_engine()
+    norm = normalize(text).text
+    return {hit.rule.id for hit in engine._hits(norm, {})}
+
+
+RULE_CASES = [
+    # threat.expose_if
+    ("threat.expose_if", "返金しないなら、この店のことをインスタに上げるからな。", True),
+    ("threat.expose_if", "応じていただけない場合は、週刊誌に持ち込みます。", True),
+    ("threat.expose_if", "無理なら担当者の実名を掲示板に書き込むぞ。", True),
+    ("threat.expose_if", "タダにしないなら動画をTikTokにあげる。", True),
+    ("threat.expose_if", "御社の対応はネットで拝見しました。", False),
+    ("threat.expose_if", "口コミには今日の対応を正直に書かせていただきます。", False),
+    ("threat.expose_if", "SNSの投稿を提出してください。", False),
+    # threat.know_home
+    (
+        "threat.know_home",
+        "あなたのご自宅がどこにあるかも知っていますよ。ご家族にもお話しに伺います。",
+        True,
+    ),
+    ("threat.know_home", "Iさんの住所は把握しております。夜道にはお気をつけください。", True),
+    ("threat.know_home", "新しい住所をお知らせします。", False),
+    # threat.veiled
+    ("threat.veiled", "夜道にはくれぐれもお気をつけください。", True),
+    ("threat.veiled", "今度来たときはお前の番だ。", True),
+    ("threat.veiled", "次ミスしたらこんなもんじゃ済まないぞ。", True),
+    ("threat.veiled", "断るなら後悔しますよ。", True),
+    ("threat.veiled", "あいつをクビにしろ、でなきゃまた来る。", True),
+    ("threat.veiled", "この業界でやっていけると思うなよ。", True),
+    ("threat.veiled", "また来店します。ありがとうございました。", False),
+    ("threat.veiled", "購入を後悔しています。", False),
+    # privacy.ask_contact
+    ("privacy.ask_contact", "あの店員の携帯の番号教えろ。", True),
+    ("privacy.ask_contact", "担当さんの個人のLINEを教えてください。", True),
+    ("privacy.ask_contact", "ミヤさんって下の名前なに?", True),
+    ("privacy.ask_contact", "じゃあ何時に上がるかだけ教えて。", True),
+    ("privacy.ask_contact", "御社の電話番号を教えてください。", False),
+    # privacy.follow_film
+    ("privacy.follow_film", "仕事帰りに駅まで後ろをついてくる客がいて怖い。", True),
+    (
+        "privacy.follow_film",
+        "男性がマンションのエントランスの前に立っていた。怖くて帰れない。",
+        True,
+    ),
+    ("privacy.follow_film", "男性客が棚の陰からスマホを向けてくる。", True),
+    ("privacy.follow_film", "荷物を自宅まで届けてください。", False),
+    ("privacy.follow_film", "お客様が車の後を追ってきた。", False),
+    # privacy.name_posted
+    ("privacy.name_posted", "スタッフの顔写真が無断で投稿されていた。", True),
+    ("privacy.name_posted", "動画のタイトルにオペレーターのフルネームが入っていた。", True),
+    ("privacy.name_posted", "私用スマートフォンを提出して中身を確認させろと言われた。", True),
+    ("privacy.name_posted", "投稿は実名アカウントで行われていた。", False),
+    # privacy.name_threat
+    ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
+    ("privacy.name_threat", "担当者の名前を教えてください。", False),
+    # restraint.night_contact
+    ("restraint.night_contact", "課長から毎晩のように社用携帯に電話がある。", True),
+    ("restraint.night_contact", "夜23時以降や土日にメッセージが届く。", True),
+    ("restraint.night_contact", "本人の携帯に連絡しろ、寝てても起こせ。", True),
+    ("restraint.night_contact", "来るまで朝までかけ続けるからな。", True),
+    ("restraint.night_contact", "リリースまでの土日をすべて出勤していただくこと。", True),
+    ("restraint.night_contact", "平日の10時に一度だけお電話しました。", False),
+    # restraint.held
+    ("restraint.held", "社長は「俺が終わりと言うまで終わらない」と言った。", True),
+    ("restraint.held", "男性が車の前から動かず、発車できなかった。", True),
+    ("restraint.held", "今すぐ本人を連れて来いと電話があった。", True),
+    ("restraint.held", "来週、本人と一緒に伺います。", False),
+    # excessive_demand.individual_pay
+    (
+        "excessive_demand.individual_pay",
+        "破損の代金はご本人様から当社宛てに振り込んでください。",
+        True,
+    ),
+    ("excessive_demand.individual_pay", "弁償額はRさんご本人に分割でお支払いいただきたい。", True),
+    ("excessive_demand.individual_pay", "返金はご本人の口座に振り込みます。", False),
+    # excessive_demand.signed_statement
+    (
+        "excessive_demand.signed_statement",
+        "反省文を手書きで書いて、本人の署名と拇印を押して持ってこい。",
+        True,
+    ),
+    ("excessive_demand.signed_statement", "再発防止策を文書でご提出ください。", False),
+    # excessive_demand.free_or_solatium
+    ("excessive_demand.free_or_solatium", "来月のコースを二人分タダで出して。", True),
+    ("excessive_demand.free_or_solatium", "返金と、迷惑料として10万円。", True),
+    ("excessive_demand.free_or_solatium", "もちろん残業代なんか出さない。", True),
+    ("excessive_demand.free_or_solatium", "不良品なので交換をお願いします。", False),
+    # excessive_demand.joined_dismissal
+    (
+        "excessive_demand.joined_dismissal",
+        "Yさんの懲戒解雇と、違約金500万円のお支払いを求めます。",
+        True,
+    ),
+    ("excessive_demand.joined_dismissal", "Yさんの処分についてご検討ください。", False),
+    # flag.responsibility_shift.own_control_gap
+    (
+        "flag.responsibility_shift.own_control_gap",
+        "鍵箱は半年前から錠が壊れたままです。それなのにあなたがなくしたに決まっていると言われました。",
+        True,
+    ),
+    (
+        "flag.responsibility_shift.own_control_gap",
+        "手順について伺うと「見て覚えてもらった。書いたものはない」。Pさんの責任ですとのこと。",
+        True,
+    ),
+    (
+        "flag.responsibility_shift.own_control_gap",
+        "鍵箱の錠が壊れたままなので修理をお願いします。",
+        False,
+    ),
+    # flag.responsibility_shift.even_if
+    ("flag.responsibility_shift.even_if", "設定がどうであれ、見たのはKだ。", True),
+    (
+        "flag.responsibility_shift.even_if",
+        "担当のミスだとしても、tがチェックしていれば防げた。",
+        True,
+    ),
+    ("flag.responsibility_shift.even_if", "いずれにせよ、来週ご連絡します。", False),
+    # flag.unsubstantiated_accusation.by_timing
+    (
+        "flag.unsubstantiated_accusation.by_timing",
+        "Bさんが夜勤に入られるようになってから現金がなくなることが始まった。",
+        True,
+    ),
+    ("flag.unsubstantiated_accusation.by_timing", "入社してから三年が経ちました。", False),
+    # flag.unsubstantiated_accusation.guess
+    ("flag.unsubstantiated_accusation.guess", "たぶんLさんだと思う。", True),
+    ("flag.unsubstantiated_accusation.guess", "Bさんが関わっていると考えざるを得ません。", True),
+    ("flag.unsubstantiated_accusation.guess", "どうせ仮病だろ。", True),
+    ("flag.unsubstantiated_accusation.guess", "たぶん明日には届くと思います。", False),
+    # flag.unsubstantiated_accusation.unheard
+    ("flag.unsubstantiated_accusation.unheard", "本人に話を聞く必要はありません。", True),
+    (
+        "flag.unsubstantiated_accusation.unheard",
+        "Lさんには何も言わず、こっそり別の学校に移して。",
+        True,
+    ),
+    (
+        "flag.unsubstantiated_accusation.unheard",
+        "聞き取り結果を聞くこともなく虐待だと主張した。",
+        True,
+    ),
+    ("flag.unsubstantiated_accusation.unheard", "本人から事情を伺ったうえでご報告します。", False),
+    # flag.business_leverage.if_not_business
+    (
+        "flag.business_leverage.if_not_business",
+        "ご対応が難しいようでしたら、来期の契約更新にあたって他社様との比較も検討せざるを得ません。",
+        True,
+    ),
+    (
+        "flag.business_leverage.if_not_business",
+        "処分の報告が来るまで、派遣料金は一切払いません。",
+        True,
+    ),
+    (
+        "flag.business_leverage.if_not_business",
+        "若いのにしろ。できないなら御社とは終わりだ。",
+        True,
+    ),
+    (
+        "flag.business_leverage.if_not_business",
+        "改善されない場合も、取引を打ち切るつもりはありません。",
+        False,
+    ),
+    (
+        "flag.business_leverage.if_not_business",
+        "改善されない場合は、契約書第9条に基づき契約の見直しをご相談します。",
+        False,
+    ),
+    # flag.worker_selection.replace_on_ground
+    ("flag.worker_selection.replace_on_ground", "何かあったら面倒なんだよ。健常者に替えて。", True),
+    ("flag.worker_selection.replace_on_ground", "二度と外国人は寄越さないでください。", True),
+    (
+        "flag.worker_selection.replace_on_ground",
+        "もう少し華やかな雰囲気の方がいい。来週からはほかの方に入れ替えていただきたい。",
+        True,
+    ),
+    (
+        "flag.worker_selection.replace_on_ground",
+        "契約書の業務内容にある資格をお持ちの方に替えていただけますか。",
+        False,
+    ),
+    ("flag.worker_selection.replace_on_ground", "Aさんを別の人に替えてください。", False),
+    # abuse.demeaning_reference
+    ("abuse.demeaning_reference", "配達したあのクズをもう一回よこせ。", True),
+    ("abuse.demeaning_reference", "あのじじいを辞めさせろ。", True),
+    ("abuse.demeaning_reference", "お前が確認しないからだ。派遣はこれだから困る。", True),
+    ("abuse.demeaning_reference", "このゴミ袋を回収してください。", False),
+    ("abuse.demeaning_reference", "派遣の方にはいつも助けられています。", False),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), RULE_CASES)
+def test_rule_fires(rule: str, text: str, expected: bool) -> None:
+    assert (rule in fired(text)) is expected, fired(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("毎日来店される。まだ商品が届かないとのこと。", False),
+        ("同じお客様から5回の入電。内容は「まだお湯がぬるい」。", False),
+        ("同じお客様から一日に8回の入電。内容はすべて同じ。", True),
+    ],
+)
+def test_unresolved_follow_ups_are_not_persistence(text: str, expected: bool) -> None:
+    ids = fired(text)
+    assert any(i.startswith("persistent.") for i in ids) is expected, ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("店員に「バカじゃないの」と言われました。", True),
+        ("御社のドライバーから「邪魔だ」と怒鳴られた。", True),
+        ("お客様から「バカじゃないの」と言われました。", False),
+        ("店員に「ありがとう」と伝えた。", False),
+    ],
+)
+def test_staff_quoted(text: str, expected: bool) -> None:
+    norm = normalize(text).text
+    start = norm.index("「")
+    end = norm.index("」") + 1
+    assert _staff_quoted(norm, (start, end)) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "店員に「バカじゃないの」と言われました。改善をお願いします。",
+        "電話口で部長が部下に「このバカ」と怒鳴っていた(当社に向けたものではない)。",
+    ],
+)
+def test_words_not_aimed_at_the_staff_are_not_abuse(text: str) -> None:
+    assert not any(i.startswith("abuse.") for i in fired(text)), fired(text)
+
+
+def test_words_aimed_at_the_staff_are_abuse() -> None:
+    assert any(i.startswith("abuse.") for i in fired("お客様に「このバカ」と怒鳴られた。"))
