@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from mamori.compliance import views
 
 app_name = "compliance"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("board.pdf", views.board_pdf, name="board_pdf"),
+]

@@ -144,6 +144,8 @@ ACCESS: dict[str, dict[str, int]] = {
     "notify:list": _row(302, 403, response=200, hr=200, outsider=200),
     "notify:retry": POST_ONLY,
     "search:search": LOGIN,
+    "compliance:board": _row(302, 403, response=200, hr=200, auditor=200, outsider=200),
+    "compliance:board_pdf": _row(302, 403, response=200, hr=200, auditor=200, outsider=200),
     "dashboards:index": _row(302, 200, reporter=403),
     "dashboards:chart": _row(302, 200, reporter=403),
     "api:docs_asset": PUBLIC,
