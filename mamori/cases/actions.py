@@ -66,6 +66,11 @@ def _next_case_number(organisation: Organisation, opened_at: datetime) -> str:
     return f"{prefix}{sequence:04d}"
 
 
+def clean_text(text: str) -> str:
+    """Text as stored: NUL characters removed (PostgreSQL cannot store them), trimmed."""
+    return text.replace("\x00", "").strip()
+
+
 @dataclass
 class EntryInput:
     occurred_at: datetime
@@ -111,7 +116,7 @@ def do_open_case(
             organisation=actor.organisation,
             number=_next_case_number(actor.organisation, opened_at),
             kind=kind,
-            title=title.strip(),
+            title=clean_text(title),
             status=status,
             severity=severity,
             owner=owner or actor,
@@ -119,7 +124,7 @@ def do_open_case(
             client=client,
             department=department,
             topics=list(topics),
-            background=[fact.strip() for fact in background if fact.strip()],
+            background=[clean_text(fact) for fact in background if clean_text(fact)],
             opened_at=opened_at,
             closed_at=opened_at if status == CaseStatus.CLOSED else None,
         )
@@ -240,9 +245,9 @@ def do_add_timeline_entry(*, actor: User, case: Case, entry: EntryInput) -> Time
             occurred_at=entry.occurred_at,
             channel=entry.channel,
             direction=entry.direction,
-            participants=[p.strip() for p in entry.participants if p.strip()],
-            summary=entry.summary.strip(),
-            quotes=[q.strip() for q in entry.quotes if q.strip()],
+            participants=[clean_text(p) for p in entry.participants if clean_text(p)],
+            summary=clean_text(entry.summary),
+            quotes=[clean_text(q) for q in entry.quotes if clean_text(q)],
             instalment=instalment,
             author=actor,
         )

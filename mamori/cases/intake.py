@@ -48,7 +48,7 @@ def intake_text(
     channel: str = Channel.MAIL,
     client: ClientCompany | None = None,
 ) -> Case:
-    body = text.strip()
+    body = text.replace("\x00", "").strip()
     if not body:
         raise IntakeError("empty_text", "本文が空です。", "The text is empty.")
     return do_open_case(

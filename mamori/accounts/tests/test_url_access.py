@@ -305,7 +305,10 @@ def _url(name: str, world: dict[str, Any]) -> str | None:
 
 def _status(client: Client, url: str, **extra: Any) -> int:
     response = client.get(url, **extra)
-    response.close()  # file downloads stream from an open file
+    if response.streaming:
+        # Consuming the stream lets the test client close the open file; calling
+        # close() here would fire request_finished and drop the test's connection.
+        b"".join(response.streaming_content)  # type: ignore[attr-defined]
     return int(response.status_code)
 
 

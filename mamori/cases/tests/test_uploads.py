@@ -57,7 +57,6 @@ def test_it_stores_active_content_as_inert_download(
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == content  # type: ignore[attr-defined]
-    response.close()
 
 
 def test_it_sniffs_the_type_from_bytes_and_hashes(desk: Desk, client: Client) -> None:
