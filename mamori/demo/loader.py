@@ -211,6 +211,15 @@ def _load_case(world: World, data: dict[str, Any]) -> None:
             actions.do_set_task_done(actor=owner, task=row, done=True)
 
 
+def _publish_policy(world: World) -> None:
+    """The demo company has published its 行動指針, so the public page has something to show."""
+    from mamori.policy.actions import do_publish, do_start_policy
+
+    admin = next((u for u in world.staff.values() if u.role == Role.HR_ADMIN), None)
+    if admin is not None:
+        do_publish(actor=admin, version=do_start_policy(actor=admin))
+
+
 def demo_exists() -> bool:
     return Organisation.objects.filter(slug=DEMO_SLUG).exists()
 
@@ -222,6 +231,7 @@ def load_demo(data_dir: Path = DATA_DIR) -> World:
     with transaction.atomic():
         seed_playbooks()
         world = _build_world(_load(data_dir / "world.toml"))
+        _publish_policy(world)
         for path in sorted((data_dir / "cases").glob("*.toml")):
             try:
                 _load_case(world, _load(path))

@@ -27,6 +27,10 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             count = world.organisation.cases.count()
             self.stdout.write(f"デモデータを読み込みました / demo loaded: {count} cases")
+        self.stdout.write(
+            f"公開中の行動指針 / public policy: /policy/public/{DEMO_SLUG}/ · "
+            f"匿名の相談窓口 / anonymous desk: /consult/{DEMO_SLUG}/report/"
+        )
         self.stdout.write("デモのログイン / demo logins (password: " + DEMO_PASSWORD + "):")
         for user in User.objects.filter(organisation__slug=DEMO_SLUG).order_by("role", "username"):
             self.stdout.write(f"  {user.username:<12} {user.get_role_display()}  {user}")
