@@ -17,6 +17,7 @@ from mamori.accounts.models import Role
 from mamori.audit.actions import record_event
 from mamori.audit.models import EventType
 from mamori.compliance.board import build_board
+from mamori.render import html_to_pdf
 
 ALLOWED = {Role.HR_ADMIN, Role.RESPONSE_TEAM, Role.AUDITOR}
 
@@ -34,12 +35,10 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def board_pdf(request: AuthenticatedRequest) -> HttpResponse:
-    import weasyprint
-
     data = _board(request)
-    html = render_to_string("compliance/board_pdf.html", {"board": data}, request=request)
-    fetcher: Any = weasyprint.urls.URLFetcher(allowed_protocols=())
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    pdf = html_to_pdf(
+        render_to_string("compliance/board_pdf.html", {"board": data}, request=request)
+    )
     with transaction.atomic():
         record_event(
             actor=request.user,

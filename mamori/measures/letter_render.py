@@ -15,26 +15,17 @@ Raises the errors of :mod:`mamori.render` (``EngineUnavailable``,
 from __future__ import annotations
 
 import html
-import importlib
 import io
 import re
 from datetime import UTC, datetime
-from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
 from docx.shared import Mm, Pt
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from mamori.measures.letters import Line
-from mamori.render import EngineUnavailable, FontUnavailable
+from mamori.render import apply_japanese_fonts, html_to_pdf
 
 FONT = "Noto Serif CJK JP"
 FALLBACK_FONT = "ＭＳ 明朝"
@@ -87,52 +78,10 @@ def render_letter_docx(*, lines: list[Line], subject: str, author: str, lang: st
 
 
 def _fonts(doc: DocumentObject, lang: str) -> None:
-    styles = doc.styles.element
-    rpr_default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    if rpr_default is not None:
-        _force_fonts(rpr_default)
-        lang_el = rpr_default.find(qn("w:lang"))
-        if lang_el is None:
-            lang_el = OxmlElement("w:lang")
-            rpr_default.append(lang_el)
-        lang_el.set(qn("w:val"), "ja-JP" if lang == "ja" else "en-US")
-        lang_el.set(qn("w:eastAsia"), "ja-JP")
-    for rpr in styles.iter(qn("w:rPr")):
-        if rpr.find(qn("w:rFonts")) is not None:
-            _force_fonts(rpr)
+    apply_japanese_fonts(doc, lang, font=FONT, fallback=FALLBACK_FONT, family="roman")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.line_spacing = 1.35
-    _declare_font(doc)
-
-
-def _force_fonts(rpr: Any) -> None:
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _declare_font(doc: DocumentObject) -> None:
-    part = doc.part.part_related_by(RT.FONT_TABLE)
-    root = parse_xml(part.blob)
-    if root.find(f"{qn('w:font')}[@{qn('w:name')}='{FONT}']") is None:
-        font = OxmlElement("w:font", {qn("w:name"): FONT})
-        for tag, value in (
-            ("w:altName", FALLBACK_FONT),
-            ("w:charset", "80"),
-            ("w:family", "roman"),
-            ("w:pitch", "variable"),
-        ):
-            font.append(OxmlElement(tag, {qn("w:val"): value}))
-        root.append(font)
-    # python-docx keeps parts it does not model as raw bytes; replacing them is the only way in.
-    part._blob = serialize_part_xml(root)
 
 
 # --- PDF -------------------------------------------------------------------------
@@ -174,39 +123,4 @@ def letter_html(*, lines: list[Line], subject: str, lang: str) -> str:
 
 
 def render_letter_pdf(*, lines: list[Line], subject: str, lang: str) -> bytes:
-    try:
-        weasyprint = importlib.import_module("weasyprint")
-    except (ImportError, OSError) as exc:  # OSError: Pango/HarfBuzz not loadable
-        raise EngineUnavailable(
-            "pdf_engine_unavailable",
-            "PDFを作成できません。WeasyPrint（および Pango）がインストールされていません。",
-            "Cannot create a PDF: WeasyPrint (and the Pango library) is not installed.",
-        ) from exc
-    fetcher: Any = weasyprint.urls.URLFetcher(allowed_protocols=())
-    source = letter_html(lines=lines, subject=subject, lang=lang)
-    pdf: bytes = weasyprint.HTML(string=source, url_fetcher=fetcher).write_pdf()
-    if not _has_cjk_font(pdf):
-        raise FontUnavailable(
-            "font_unavailable",
-            "日本語フォント（Noto CJK JP）が見つかりません。"
-            "fonts-noto-cjk をインストールしてください。",
-            "The Japanese font Noto CJK JP was not found; install fonts-noto-cjk.",
-        )
-    return pdf
-
-
-def _has_cjk_font(pdf: bytes) -> bool:
-    reader = PdfReader(io.BytesIO(pdf))
-    for page in reader.pages:
-        resources = page.get("/Resources")
-        fonts = resources.get_object().get("/Font") if resources is not None else None
-        if fonts is None:
-            continue
-        for ref in fonts.get_object().values():
-            font = ref.get_object()
-            if not isinstance(font, DictionaryObject):
-                continue
-            name = re.sub(r"[^a-z]", "", str(font.get("/BaseFont", "")).lower())
-            if re.search(r"noto(sans|serif)cjk", name):
-                return True
-    return False
+    return html_to_pdf(letter_html(lines=lines, subject=subject, lang=lang))

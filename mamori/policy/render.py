@@ -10,20 +10,16 @@ editor types can ever become HTML.
 from __future__ import annotations
 
 import html
-import importlib
-import io
 import re
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from pypdf import PdfReader
 
 from mamori.policy.models import PolicyVersion
-from mamori.render import EngineUnavailable, FontUnavailable
+from mamori.render import html_to_pdf
 
 __all__ = ["Clause", "clauses", "render_body", "render_policy_pdf"]
 
@@ -143,32 +139,6 @@ li { margin: 0 0 1mm 0; }
 section { break-inside: auto; }
 """
 
-_CJK_FONT = re.compile(r"noto(sans|serif)cjk")
-
-
-def _weasyprint() -> ModuleType:
-    try:
-        return importlib.import_module("weasyprint")
-    except (ImportError, OSError) as exc:  # OSError: Pango/HarfBuzz not loadable
-        raise EngineUnavailable(
-            "pdf_engine_unavailable",
-            "PDFを作成できません。WeasyPrint（および Pango）がインストールされていません。",
-            "Cannot create a PDF: WeasyPrint (and the Pango library) is not installed.",
-        ) from exc
-
-
-def _font_names(pdf: bytes) -> set[str]:
-    names: set[str] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        resources = page.get("/Resources")
-        fonts = resources.get_object().get("/Font") if resources is not None else None
-        if fonts is None:
-            continue
-        for ref in fonts.get_object().values():
-            base = str(ref.get_object().get("/BaseFont", ""))
-            names.add(re.sub(r"[^a-z]", "", base.split("+", 1)[-1].lower()))
-    return names
-
 
 def render_policy_pdf(version: PolicyVersion, lang: str) -> bytes:
     """One version as an A4 PDF with the Noto CJK font embedded.
@@ -177,7 +147,6 @@ def render_policy_pdf(version: PolicyVersion, lang: str) -> bytes:
     :class:`mamori.render.FontUnavailable` when no Noto CJK font was used.
     The page fetches nothing: every URL fetch is refused.
     """
-    weasyprint = _weasyprint()
     organisation = version.policy.organisation
     with translation.override(lang):
         context: dict[str, Any] = {
@@ -191,13 +160,4 @@ def render_policy_pdf(version: PolicyVersion, lang: str) -> bytes:
             "lang": lang,
         }
         document = render_to_string("policy/pdf.html", context)
-    fetcher: Any = weasyprint.urls.URLFetcher(allowed_protocols=())
-    pdf: bytes = weasyprint.HTML(string=document, url_fetcher=fetcher).write_pdf()
-    if not any(_CJK_FONT.search(name) for name in _font_names(pdf)):
-        raise FontUnavailable(
-            "font_unavailable",
-            "日本語フォント（Noto Sans CJK JP）が見つかりません。"
-            "fonts-noto-cjk をインストールしてください。",
-            "The Japanese font Noto Sans CJK JP was not found; install fonts-noto-cjk.",
-        )
-    return pdf
+    return html_to_pdf(document)

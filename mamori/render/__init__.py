@@ -18,7 +18,7 @@ Errors (all carry ``code``, ``message_ja`` and ``message_en``)::
 
 from __future__ import annotations
 
-from ._docx import render_docx
+from ._docx import apply_japanese_fonts, render_docx
 from ._errors import EngineUnavailable, FontUnavailable, InvalidReport, RenderError
 from ._html import render_html
 from ._markdown import render_markdown
@@ -32,7 +32,7 @@ from ._model import (
     Point,
     TriageSummary,
 )
-from ._pdf import render_pdf
+from ._pdf import html_to_pdf, render_pdf
 from ._wareki import instalment_label, to_wareki
 from ._xlsx import render_case_list_xlsx
 
@@ -49,6 +49,8 @@ __all__ = [
     "Point",
     "RenderError",
     "TriageSummary",
+    "apply_japanese_fonts",
+    "html_to_pdf",
     "instalment_label",
     "render_case_list_xlsx",
     "render_docx",

@@ -48,7 +48,7 @@ from ._text import (
 )
 from ._wareki import instalment_label
 
-__all__ = ["FALLBACK_FONT", "FONT", "render_docx"]
+__all__ = ["FALLBACK_FONT", "FONT", "apply_japanese_fonts", "render_docx"]
 
 FONT = "Noto Sans CJK JP"
 FALLBACK_FONT = "ＭＳ 明朝"
@@ -129,24 +129,7 @@ def _setup_page(doc: DocumentObject, report: CaseReport, labels: Labels) -> None
 
 
 def _setup_fonts(doc: DocumentObject, lang: str) -> None:
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        if rpr is not None:
-            _force_fonts(rpr)
-            lang_el = rpr.find(qn("w:lang"))
-            if lang_el is None:
-                lang_el = OxmlElement("w:lang")
-                rpr.append(lang_el)
-            lang_el.set(qn("w:val"), "ja-JP" if lang == "ja" else "en-US")
-            lang_el.set(qn("w:eastAsia"), "ja-JP")
-    # Theme-font attributes on the stock styles (headings, title …) override
-    # explicit names in Word, so every style gets explicit fonts.
-    for rpr in styles.iter(qn("w:rPr")):
-        if rpr.find(qn("w:rFonts")) is not None:
-            _force_fonts(rpr)
-
+    apply_japanese_fonts(doc, lang)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(2)
@@ -157,10 +140,41 @@ def _setup_fonts(doc: DocumentObject, lang: str) -> None:
         style.font.color.rgb = _DARK
         style.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 8)
         style.paragraph_format.space_after = Pt(4)
-    _declare_font(doc)
 
 
-def _force_fonts(rpr: BaseOxmlElement) -> None:
+def apply_japanese_fonts(
+    doc: DocumentObject,
+    lang: str,
+    *,
+    font: str = FONT,
+    fallback: str = FALLBACK_FONT,
+    family: str = "swiss",
+) -> None:
+    """Set ``font`` on every style of ``doc`` and declare it in the font table.
+
+    Theme-font attributes on the stock styles (headings, title …) override
+    explicit names in Word, so every style gets explicit fonts; the font table
+    names ``fallback`` (a Japanese face) for Word installations without ``font``.
+    """
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is not None:
+            lang_el = rpr.find(qn("w:lang"))
+            if lang_el is None:
+                lang_el = OxmlElement("w:lang")
+                rpr.append(lang_el)
+            lang_el.set(qn("w:val"), "ja-JP" if lang == "ja" else "en-US")
+            lang_el.set(qn("w:eastAsia"), "ja-JP")
+            _force_fonts(rpr, font)
+    for rpr in styles.iter(qn("w:rPr")):
+        if rpr.find(qn("w:rFonts")) is not None:
+            _force_fonts(rpr, font)
+    _declare_font(doc, font, fallback, family)
+
+
+def _force_fonts(rpr: BaseOxmlElement, font: str) -> None:
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
@@ -168,20 +182,19 @@ def _force_fonts(rpr: BaseOxmlElement) -> None:
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
+        rfonts.set(qn(attr), font)
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _declare_font(doc: DocumentObject) -> None:
-    """Add Noto Sans CJK JP to word/fontTable.xml with ＭＳ 明朝 as its alternate."""
+def _declare_font(doc: DocumentObject, name: str, fallback: str, family: str) -> None:
     part = doc.part.part_related_by(RT.FONT_TABLE)
     root = parse_xml(part.blob)
-    if root.find(f"{qn('w:font')}[@{qn('w:name')}='{FONT}']") is None:
-        font = OxmlElement("w:font", {qn("w:name"): FONT})
+    if root.find(f"{qn('w:font')}[@{qn('w:name')}='{name}']") is None:
+        font = OxmlElement("w:font", {qn("w:name"): name})
         for tag, value in (
-            ("w:altName", FALLBACK_FONT),
+            ("w:altName", fallback),
             ("w:charset", "80"),
-            ("w:family", "swiss"),
+            ("w:family", family),
             ("w:pitch", "variable"),
         ):
             font.append(OxmlElement(tag, {qn("w:val"): value}))

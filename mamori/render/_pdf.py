@@ -21,7 +21,7 @@ from ._errors import EngineUnavailable, FontUnavailable
 from ._html import render_html
 from ._model import CaseReport
 
-__all__ = ["embedded_fonts", "render_pdf"]
+__all__ = ["embedded_fonts", "html_to_pdf", "render_pdf"]
 
 _CJK_FONT = re.compile(r"noto(sans|serif)cjk")
 _ENGINE = "weasyprint"
@@ -39,14 +39,20 @@ def _weasyprint() -> ModuleType:
 
 
 def render_pdf(report: CaseReport) -> bytes:
-    """Render one instalment as an A4 PDF with embedded Noto CJK fonts.
+    """Render one instalment as an A4 PDF with embedded Noto CJK fonts."""
+    return html_to_pdf(render_html(report))
 
-    Raises :class:`EngineUnavailable` without WeasyPrint and
+
+def html_to_pdf(document: str) -> bytes:
+    """Lay out a self-contained HTML page as PDF, fetching nothing.
+
+    The one way Mamori makes PDFs (reports, policies, letters, the compliance
+    board). Raises :class:`EngineUnavailable` without WeasyPrint and
     :class:`FontUnavailable` when no Noto CJK font ended up in the PDF.
     """
     weasyprint = _weasyprint()
     fetcher: Any = weasyprint.urls.URLFetcher(allowed_protocols=())
-    pdf: bytes = weasyprint.HTML(string=render_html(report), url_fetcher=fetcher).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=document, url_fetcher=fetcher).write_pdf()
     if not any(_CJK_FONT.search(_squash(name)) for name in embedded_fonts(pdf)):
         raise FontUnavailable(
             "font_unavailable",

@@ -20,6 +20,8 @@ def test_it_exports_exactly_the_public_api() -> None:
         "Point",
         "RenderError",
         "TriageSummary",
+        "apply_japanese_fonts",
+        "html_to_pdf",
         "instalment_label",
         "render_case_list_xlsx",
         "render_docx",
