@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,27 @@ class CaseFilterForm(OrganisationScopedForm):
         label=_("Worker"), required=False, queryset=Worker.objects.none()
     )
     owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=User.objects.none())
+
+    def filter(self, cases: QuerySet[Case]) -> QuerySet[Case]:
+        """The cases this form selects; open cases only when nothing valid was asked."""
+        if not self.is_valid():
+            return cases.exclude(status=CaseStatus.CLOSED)
+        data = self.cleaned_data
+        if data["status"] == "":
+            cases = cases.exclude(status=CaseStatus.CLOSED)
+        elif data["status"] != "all":
+            cases = cases.filter(status=data["status"])
+        for key in ("kind", "client", "owner"):
+            if data[key]:
+                cases = cases.filter(**{key: data[key]})
+        if data["worker"]:
+            cases = cases.filter(parties__worker=data["worker"]).distinct()
+        if data["q"]:
+            q = data["q"]
+            cases = cases.filter(
+                Q(title__icontains=q) | Q(number__icontains=q) | Q(entries__summary__icontains=q)
+            ).distinct()
+        return cases
 
 
 class IntakeForm(OrganisationScopedForm):

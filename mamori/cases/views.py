@@ -166,28 +166,7 @@ def my_cases(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, user=request.user)
-    cases = Case.objects.visible_to(request.user).select_related("client", "owner")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["status"] == "":
-            cases = cases.exclude(status=CaseStatus.CLOSED)
-        elif data["status"] != "all":
-            cases = cases.filter(status=data["status"])
-        if data["kind"]:
-            cases = cases.filter(kind=data["kind"])
-        if data["client"]:
-            cases = cases.filter(client=data["client"])
-        if data["worker"]:
-            cases = cases.filter(parties__worker=data["worker"]).distinct()
-        if data["owner"]:
-            cases = cases.filter(owner=data["owner"])
-        if data["q"]:
-            q = data["q"]
-            cases = cases.filter(
-                Q(title__icontains=q) | Q(number__icontains=q) | Q(entries__summary__icontains=q)
-            ).distinct()
-    else:
-        cases = cases.exclude(status=CaseStatus.CLOSED)
+    cases = form.filter(Case.objects.visible_to(request.user).select_related("client", "owner"))
     page = Paginator(cases.order_by("-opened_at"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from mamori.accounts.http import AuthenticatedRequest
 from mamori.cases.access import access_case_by_id
 from mamori.cases.forms import CaseFilterForm
-from mamori.cases.models import Case, CaseStatus
+from mamori.cases.models import Case
 from mamori.reports.actions import (
     IssuedFile,
     do_export_case_list,
@@ -64,22 +64,11 @@ def case_bundle(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 def case_list_export(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, user=request.user)
-    cases = (
+    cases = form.filter(
         Case.objects.visible_to(request.user)
         .select_related("client", "department", "owner")
         .prefetch_related("parties__worker", "parties__contact", "parties__user")
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["status"] == "":
-            cases = cases.exclude(status=CaseStatus.CLOSED)
-        elif data["status"] != "all":
-            cases = cases.filter(status=data["status"])
-        for key in ("kind", "client", "owner"):
-            if data[key]:
-                cases = cases.filter(**{key: data[key]})
-        if data["worker"]:
-            cases = cases.filter(parties__worker=data["worker"]).distinct()
     lang = "en" if (get_language() or "").startswith("en") else "ja"
     return _download(
         do_export_case_list(
