@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from mamori.assessments.actions import current_labels
@@ -238,7 +237,3 @@ def mask_report(report: CaseReport, names: list[str]) -> CaseReport:
 
 def report_filename(case: Case, instalment: int, extension: str) -> str:
     return f"{case.number}-{instalment:02d}.{extension}"
-
-
-def untitled() -> str:
-    return _("Untitled")
