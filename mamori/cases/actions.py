@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -507,8 +508,19 @@ def do_set_assignees(*, actor: User, case: Case, users: Iterable[User]) -> None:
 
 
 def do_record_view(*, actor: User, case: Case) -> None:
-    """Views of harassment cases are audited: who read a sensitive record matters later."""
+    """Views of harassment cases are audited: who read a sensitive record matters later.
+
+    One row per reader and case per ``VIEW_AUDIT_WINDOW`` seconds: reloading a
+    page adds nothing to the record, and every view would otherwise be a write
+    serialised on the audit chain.
+    """
     if case.kind == CaseKind.CLIENT_COMPLAINT:
+        return
+    window = settings.VIEW_AUDIT_WINDOW
+    key = f"case-viewed:{actor.pk}:{case.pk}"
+    if window and cache.get(key):
         return
     with transaction.atomic():
         record_event(actor=actor, event_type=EventType.CASE_VIEWED, case=case, obj=case)
+    if window:
+        cache.set(key, 1, timeout=window)

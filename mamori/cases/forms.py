@@ -15,6 +15,7 @@ from mamori.accounts.models import HANDLING_ROLES, User
 from mamori.cases.models import (
     Case,
     CaseKind,
+    CaseParty,
     CaseStatus,
     Channel,
     Direction,
@@ -22,6 +23,7 @@ from mamori.cases.models import (
     Topic,
 )
 from mamori.orgs.models import ClientCompany, ClientContact, Department, Worker
+from mamori.widgets import FastSelect
 
 
 def _lines(value: str) -> list[str]:
@@ -75,17 +77,25 @@ class CaseFilterForm(OrganisationScopedForm):
         label=_("Status"),
         required=False,
         choices=[("", _("All open")), ("all", _("All")), *CaseStatus.choices],
+        widget=FastSelect,
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All")), *CaseKind.choices]
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All")), *CaseKind.choices],
+        widget=FastSelect,
     )
     client = forms.ModelChoiceField(
-        label=_("Client"), required=False, queryset=ClientCompany.objects.none()
+        label=_("Client"),
+        required=False,
+        queryset=ClientCompany.objects.none(),
+        widget=FastSelect,
     )
-    worker = forms.ModelChoiceField(
-        label=_("Worker"), required=False, queryset=Worker.objects.none()
+    # A name, not a list: a staffing agency has thousands of workers.
+    worker = forms.CharField(label=_("Worker name"), required=False, max_length=100, strip=True)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), required=False, queryset=User.objects.none(), widget=FastSelect
     )
-    owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=User.objects.none())
 
     def filter(self, cases: QuerySet[Case]) -> QuerySet[Case]:
         """The cases this form selects; open cases only when nothing valid was asked."""
@@ -100,7 +110,11 @@ class CaseFilterForm(OrganisationScopedForm):
             if data[key]:
                 cases = cases.filter(**{key: data[key]})
         if data["worker"]:
-            cases = cases.filter(parties__worker=data["worker"]).distinct()
+            cases = cases.filter(
+                pk__in=CaseParty.objects.filter(worker__name__icontains=data["worker"]).values(
+                    "case_id"
+                )
+            )
         if data["q"]:
             q = data["q"]
             cases = cases.filter(

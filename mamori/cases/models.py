@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mamori.accounts.models import Role
+from mamori.cases.customers import CUSTOMER_KEY_MAX, customer_key
 
 if TYPE_CHECKING:
     from mamori.accounts.models import User
@@ -208,11 +209,16 @@ class CaseParty(models.Model):
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Derived from the fields above on every save (see mamori.cases.customers).
+    customer_key = models.CharField(
+        _("customer key"), max_length=CUSTOMER_KEY_MAX, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["id"]
+        indexes = [models.Index(fields=["customer_key", "role"], name="party_customer_key")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(worker__isnull=False)
@@ -225,6 +231,25 @@ class CaseParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.get_role_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_customer_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "customer_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "customer_key"]
+        super().save(*args, **kwargs)
+
+    def fill_customer_key(self) -> None:
+        """Set the register key; ``save`` does it, bulk inserts must call it."""
+        self.customer_key = (
+            customer_key(
+                contact_id=self.contact_id,
+                worker_id=self.worker_id,
+                user_id=self.user_id,
+                name=self.name,
+            )
+            or ""
+        )
 
     @property
     def display_name(self) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mamori.cases.forms import OrganisationScopedForm
 from mamori.dashboards.charts import DashboardFilters
 from mamori.orgs.models import ClientCompany
-from mamori.search.widgets import FastSelect
+from mamori.widgets import FastSelect
 
 MAX_DAYS = 3 * 366
 

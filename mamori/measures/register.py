@@ -1,21 +1,13 @@
 """The customer register: who complained or harassed across cases, and what is in effect.
 
-A customer is identified by a *key*:
-
-* ``contact:<id>`` for a client contact recorded as complainant, and
-* ``name:<normalised>`` for a complainant typed as a free name. Names are
-  normalised so that the same person written twice matches: Unicode NFKC
-  (full-width Latin and half-width kana become their usual forms), every space
-  removed (ASCII and the ideographic space), a trailing honorific (様, さん,
-  殿) dropped, and case folded.
-
-Counts cover every case of the organisation, so a handler learns that a
-customer has a history; links are given only to cases the user may see.
+Customers are grouped by the key stored on each party (see
+:mod:`mamori.cases.customers`). Counts cover every case of the organisation,
+so a handler learns that a customer has a history; links are given only to
+cases the user may see.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,41 +15,38 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
+from mamori.cases.customers import contact_key as _contact_key
+from mamori.cases.customers import name_key, normalise_name
 from mamori.cases.models import Case, CaseParty, PartyRole
 from mamori.measures.models import MeasureDecision, MeasureStatus
 
 if TYPE_CHECKING:
     from mamori.orgs.models import ClientContact
 
-_HONORIFICS = ("さま", "さん", "様", "殿")
+__all__ = [
+    "CustomerHistory",
+    "CustomerRow",
+    "contact_key",
+    "customer_histories",
+    "customer_register",
+    "in_effect_measures",
+    "name_key",
+    "normalise_name",
+    "party_key",
+]
 
-
-def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name)
-    text = "".join(ch for ch in text if not ch.isspace())
-    for honorific in _HONORIFICS:
-        if text.endswith(honorific) and len(text) > len(honorific):
-            text = text[: -len(honorific)]
-            break
-    return text.casefold()
+# The repeat-customer warning links to this many of the latest earlier cases.
+HISTORY_LINKS = 20
 
 
 def contact_key(contact: ClientContact | int) -> str:
-    return f"contact:{contact if isinstance(contact, int) else contact.pk}"
-
-
-def name_key(name: str) -> str | None:
-    normalised = normalise_name(name)
-    return f"name:{normalised}" if normalised else None
+    return _contact_key(contact if isinstance(contact, int) else contact.pk)
 
 
 def party_key(party: CaseParty) -> str | None:
     """The register key of a customer party; ``None`` for our workers and staff."""
-    if party.contact_id is not None:
-        return contact_key(party.contact_id)
-    if party.worker_id is None and party.user_id is None and party.name:
-        return name_key(party.name)
-    return None
+    party.fill_customer_key()
+    return party.customer_key or None
 
 
 @dataclass
@@ -92,8 +81,8 @@ def customer_register(organisation_id: int) -> list[CustomerRow]:
     """Every complainant of the organisation, most cases first, then the latest incident."""
     rows: dict[str, CustomerRow] = {}
     for party in _complainants(organisation_id):
-        key = party_key(party)
-        if key is None:
+        key = party.customer_key
+        if not key:
             continue
         row = rows.get(key)
         if row is None:
@@ -128,40 +117,43 @@ class CustomerHistory:
 
     name: str
     key: str
-    earlier: list[Case]
+    count: int  # every earlier case of the organisation with this customer
+    latest: list[Case]  # the most recent of them, newest first
     measures: list[MeasureDecision]
 
 
 def customer_histories(case: Case) -> list[CustomerHistory]:
     """For each complainant of ``case``: the organisation's cases opened before it with them."""
-    parties = [p for p in case.parties.select_related("contact") if p.role == PartyRole.COMPLAINANT]
     keys: dict[str, str] = {}
-    for party in parties:
-        key = party_key(party)
-        if key is not None and key not in keys:
-            keys[key] = party.display_name
+    for party in case.parties.select_related("contact", "worker", "user"):
+        if party.role == PartyRole.COMPLAINANT and party.customer_key:
+            keys.setdefault(party.customer_key, party.display_name)
     if not keys:
         return []
-    earlier: dict[str, list[Case]] = defaultdict(list)
     before = Q(case__opened_at__lt=case.opened_at) | Q(
         case__opened_at=case.opened_at, case__pk__lt=case.pk
     )
-    # Narrow in SQL first: the same contacts, or free-name parties when this case has one.
-    contact_ids = [p.contact_id for p in parties if p.contact_id]
-    same = Q(contact_id__in=contact_ids)
-    if any(not p.contact_id and p.name for p in parties):
-        same |= Q(contact__isnull=True) & ~Q(name="")
-    seen: set[tuple[str, int]] = set()
-    for party in _complainants(case.organisation_id).filter(before).filter(same).exclude(case=case):
-        key = party_key(party)
-        if key in keys and (key, party.case_id) not in seen:
-            seen.add((key, party.case_id))
-            earlier[key].append(party.case)
     measures: dict[str, list[MeasureDecision]] = defaultdict(list)
     for measure in in_effect_measures(case.organisation_id, list(keys)):
         measures[measure.target_key].append(measure)
-    return [
-        CustomerHistory(name, key, earlier[key], measures[key])
-        for key, name in keys.items()
-        if earlier[key] or measures[key]
-    ]
+    histories = []
+    for key, name in keys.items():
+        earlier = (
+            CaseParty.objects.filter(
+                before,
+                customer_key=key,
+                role=PartyRole.COMPLAINANT,
+                case__organisation_id=case.organisation_id,
+            )
+            .values("case_id")
+            .distinct()
+        )
+        count = earlier.count()
+        if count or measures[key]:
+            latest = list(
+                Case.objects.filter(pk__in=earlier)
+                .only("id", "number", "opened_at")
+                .order_by("-opened_at", "-pk")[:HISTORY_LINKS]
+            )
+            histories.append(CustomerHistory(name, key, count, latest, measures[key]))
+    return histories

@@ -13,7 +13,7 @@ from mamori.cases.forms import OrganisationScopedForm
 from mamori.cases.models import CaseKind, CaseStatus
 from mamori.orgs.models import ClientCompany
 from mamori.search.query import OPEN, SearchFilters
-from mamori.search.widgets import FastSelect
+from mamori.widgets import FastSelect
 
 
 def label_choices(labels: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from mamori.audit.models import AuditEvent, EventType
-from mamori.cases.models import Case, CaseStatus
+from mamori.cases import actions
+from mamori.cases.models import Case, CaseStatus, PartyRole
 from mamori.conftest import Desk
 
 
@@ -148,6 +152,37 @@ def test_case_list_filters(desk: Desk, client: Client) -> None:
     assert first.title in page and second.title in page
     response = client.get(reverse("cases:list"), {"client": "not-a-number"})
     assert response.status_code == 200
+
+
+def test_case_list_filters_by_worker_name(desk: Desk, client: Client) -> None:
+    with_worker = desk.open_case("遅刻の件")
+    actions.do_add_party(
+        actor=desk.handler, case=with_worker, role=PartyRole.SUBJECT, worker=desk.worker
+    )
+    without = desk.open_case("請求書の誤り")
+    desk.login(client, desk.response)
+    page = client.get(reverse("cases:list"), {"worker": desk.worker.name.lower()}).content.decode()
+    assert with_worker.title in page and without.title not in page
+    page = client.get(reverse("cases:list"), {"worker": "該当なしの名前"}).content.decode()
+    assert with_worker.title not in page and without.title not in page
+
+
+def test_repeated_views_within_the_window_make_one_audit_row(
+    desk: Desk, client: Client, settings: Any
+) -> None:
+    case = desk.open_case("暴言の件", kind="customer_harassment")
+    desk.login(client, desk.response)
+    viewed = AuditEvent.objects.filter(case=case, event_type=EventType.CASE_VIEWED)
+    for _ in range(3):
+        assert client.get(case.get_absolute_url()).status_code == 200
+    assert viewed.count() == 1
+    cache.clear()  # the window has passed
+    client.get(case.get_absolute_url())
+    assert viewed.count() == 2
+    settings.VIEW_AUDIT_WINDOW = 0  # every view recorded
+    client.get(case.get_absolute_url())
+    client.get(case.get_absolute_url())
+    assert viewed.count() == 4
 
 
 def test_edit_rejects_department_of_another_client(desk: Desk, client: Client) -> None:

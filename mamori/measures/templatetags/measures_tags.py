@@ -21,23 +21,23 @@ register = template.Library()
 
 def measures_context(user: Any, case: Case) -> dict[str, Any]:
     """What the panel and the measures page show; the caller has checked ``user`` sees ``case``."""
-    visible = set(
-        Case.objects.visible_to(user)
-        .filter(organisation_id=case.organisation_id)
-        .values_list("pk", flat=True)
-    )
+    found = customer_histories(case)
+    measures = list(case.measures.select_related("decided_by"))
+    # Only the cases shown here are checked, not every case of the organisation.
+    shown = {c.pk for h in found for c in h.latest} | {m.case_id for h in found for m in h.measures}
+    visible = set(Case.objects.visible_to(user).filter(pk__in=shown).values_list("pk", flat=True))
     histories = [
         {
             "name": h.name,
-            "count": len(h.earlier),
-            "links": [c for c in h.earlier if c.pk in visible],
+            "count": h.count,
+            "links": [c for c in h.latest if c.pk in visible],
             "measures": h.measures,
         }
-        for h in customer_histories(case)
+        for h in found
     ]
     return {
         "histories": histories,
-        "measures": list(case.measures.select_related("decided_by")),
+        "measures": measures,
         "letters": list(case.letters.select_related("issued_by")),
         "cooperation": list(
             case.cooperation_requests.select_related("counterpart_company", "letter")

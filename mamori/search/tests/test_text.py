@@ -72,7 +72,7 @@ def test_snippets_come_from_different_parts_and_stay_inside_them() -> None:
 def test_fast_select_renders_like_djangos_select() -> None:
     from django import forms
 
-    from mamori.search.widgets import FastSelect
+    from mamori.widgets import FastSelect
 
     choices = [("", "All"), ("a&b", "<A & B>"), ("c", "C")]
     fast = FastSelect(choices=choices).render("f", "a&b", {"id": "id_f", "required": True})
