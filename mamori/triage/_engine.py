@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ._exceptions import EmptyText, TextTooLong
-from ._labels import CATEGORIES, FLAGS, TOPICS, explain
+from ._labels import CATEGORIES, FLAGS, TOPICS, explain, label_name
 from ._model import Model, load_model
 from ._negation import is_conditional, is_negated
 from ._normalize import Normalized, normalize
@@ -51,6 +51,20 @@ GATE = _Gate()
 
 _KIND_ORDER = {"category": 0, "flag": 1, "topic": 2}
 _LABEL_ORDER = {label: i for i, label in enumerate(CATEGORIES + FLAGS + TOPICS)}
+
+# A category or flag no rule found is still reported when the model is this
+# sure of it (fitted by cross-validation on the team corpus, never on the
+# development set); the evidence is the sentence the model scores highest.
+MODEL_ONLY_MIN = {"category": 0.7, "flag": 0.7}
+# ...and when the model also reads the whole text as harassment (categories)
+# or as anything but a plain legitimate complaint (flags): a label word in an
+# ordinary request ("公式SNSの投稿に誤字") is not enough.
+MODEL_ONLY_CONTEXT = 0.5
+# The corpus holds messages, not one-liners: on a shorter text the model's
+# probabilities say more about its bias than about the text.
+MODEL_ONLY_MIN_CHARS = 80
+# Sentences scored when locating the evidence of a model-only label.
+_MODEL_EVIDENCE_SENTENCES = 200
 
 # How much more the model must believe "needs_review" than "legitimate" for a
 # text with no category and no flag (such texts are mostly legitimate).
@@ -162,6 +176,49 @@ class Engine:
             context = probs.get("verdict:needs_review", 0.0)
         return context >= GATE.context_min
 
+    def _model_only(
+        self, norm: str, probs: dict[str, float], by_label: dict[str, list[_Hit]]
+    ) -> list[_Hit]:
+        """Labels the model is sure of although no rule matched the wording.
+
+        Rules cannot list every way of saying a thing; the model has read the
+        whole corpus. Its finding quotes the sentence that carries the label
+        most in the model's eyes, so a reader can check it like any other.
+        """
+        if len(norm.strip()) < MODEL_ONLY_MIN_CHARS:
+            return []
+        wanted = [
+            (kind, label)
+            for kind, labels in (("category", CATEGORIES), ("flag", FLAGS))
+            for label in labels
+            if label not in by_label and probs.get(f"{kind}:{label}", 0.0) >= MODEL_ONLY_MIN[kind]
+        ]
+        harassment = probs.get("verdict:customer_harassment", 0.0)
+        legitimate = probs.get("verdict:legitimate_complaint", 0.0)
+        wanted = [
+            (kind, label)
+            for kind, label in wanted
+            if (harassment if kind == "category" else 1.0 - legitimate) >= MODEL_ONLY_CONTEXT
+        ]
+        if not wanted:
+            return []
+        sents = sentences(norm)
+        spans = [
+            _trim(norm, start, end) for start, end in zip(sents.starts, sents.ends, strict=True)
+        ][:_MODEL_EVIDENCE_SENTENCES]
+        spans = [(s, e) for s, e in spans if e > s]
+        if not spans:
+            return []
+        columns = [f"{kind}:{label}" for kind, label in wanted]
+        scores = self.model.column_scores([norm[s:e] for s, e in spans], columns)
+        hits = []
+        for j, (kind, label) in enumerate(wanted):
+            best = max(range(len(spans)), key=lambda i: scores[i][j])
+            start, end = spans[best]
+            p = probs[f"{kind}:{label}"]
+            hits.append(_Hit(_model_rule(kind, label, p), start, end, p))
+        return hits
+
     # -- decision -------------------------------------------------------
 
     def triage(self, text: str) -> Result:
@@ -186,6 +243,9 @@ class Engine:
                 signals[key] = max(signals.get(key, 0.0), hit.rule.weight)
                 continue
             by_label.setdefault(hit.rule.label, []).append(hit)
+
+        for hit in self._model_only(norm, probs, by_label):
+            by_label[hit.rule.label] = [hit]
 
         derived: list[Finding] = []
         # Rules whose hits also evidence another label (stalking to the home
@@ -383,6 +443,46 @@ class Engine:
             for hit in hits:
                 findings.append(self._finding(normalized, hit, topic, "topic"))
         return tuple(chosen), findings
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence span without the blanks and list marks at its edges."""
+    while start < end and (text[start].isspace() or text[start] in "・-*>→"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _model_rule(kind: str, label: str, probability: float) -> Rule:
+    """The pseudo-rule behind a model-only finding (id ``model.<kind>.<label>``)."""
+    name_ja, name_en = label_name(label, "ja"), label_name(label, "en")
+    return Rule(
+        id=f"model.{kind}.{label}",
+        label=label,
+        kind=kind,
+        patterns=(),
+        lemma_patterns=(),
+        requires=None,
+        excludes=None,
+        window=(0, 0),
+        negation=False,
+        conditional=False,
+        weight=probability,
+        unless=(),
+        also=(),
+        explanation_ja=(
+            f"決まった言い回しには当たらないが、文章全体から「{name_ja}」の特徴が"
+            f"強く読み取れる(学習モデルの確からしさ {probability:.2f})。"
+            "引用箇所を確認し、必要ならラベルを訂正する。"
+        ),
+        explanation_en=(
+            f"No listed wording matched, but the text as a whole reads strongly as "
+            f"{name_en} (model probability {probability:.2f}). Check the quoted sentence "
+            "and correct the label if needed."
+        ),
+        basis="学習モデル(チーム作成コーパス)",
+    )
 
 
 def _staff_quoted(norm: str, quote: tuple[int, int]) -> bool:

@@ -81,6 +81,18 @@ class Model:
         probs = 1.0 / (1.0 + np.exp(-scores.astype(np.float64)))
         return dict(zip(self.columns, probs.tolist(), strict=True))
 
+    def column_scores(self, texts: list[str], columns: list[str]) -> list[list[float]]:
+        """Raw linear scores of some columns for each of several texts (for ranking)."""
+        picks = [self.columns.index(c) for c in columns]
+        weights = self.weights[:, picks]
+        bias = self.bias[picks]
+        out = []
+        for text in texts:
+            idx, vals = featurize(text, self.bits)
+            row = vals @ weights[idx] + bias if idx.size else bias.copy()
+            out.append([float(x) for x in row])
+        return out
+
 
 def model_from_arrays(
     columns: list[str],

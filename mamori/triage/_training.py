@@ -15,7 +15,7 @@ from ._normalize import normalize
 __all__ = ["BITS", "C", "fit"]
 
 BITS = 16
-C = 4.0
+C = 16.0
 
 
 def fit(examples: list[Example], bits: int = BITS, c: float = C) -> Model:
