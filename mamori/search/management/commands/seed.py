@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from mamori.search.seeding import seed
 
@@ -37,6 +38,10 @@ class Command(BaseCommand):
             index=not options["no_index"],
             progress=self.stdout.write if verbose else None,
         )
+        # Bulk inserts leave the planner without statistics until autovacuum
+        # catches up; the first searches would pick plans for empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"seeded {result.cases} cases, {result.entries} entries, "
             f"{result.assessments} assessments, {result.parties} parties, {result.tasks} tasks, "
