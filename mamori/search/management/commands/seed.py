@@ -38,10 +38,12 @@ class Command(BaseCommand):
             index=not options["no_index"],
             progress=self.stdout.write if verbose else None,
         )
-        # Bulk inserts leave the planner without statistics until autovacuum
-        # catches up; the first searches would pick plans for empty tables.
+        # Bulk inserts leave the planner without statistics, and PostgreSQL's
+        # visibility map unset, until autovacuum catches up: the first searches
+        # would plan for empty tables and every count would read the heap.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.stdout.write(
             f"seeded {result.cases} cases, {result.entries} entries, "
             f"{result.assessments} assessments, {result.parties} parties, {result.tasks} tasks, "
