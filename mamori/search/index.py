@@ -135,7 +135,14 @@ def _build(
         labels_confirmed=confirmed,
         indexed_at=now,
     )
-    row = SearchText(document_id=case.pk, body=PART_SEPARATOR.join(parts), sections=sections)
+    body = PART_SEPARATOR.join(parts)
+    row = SearchText(
+        document_id=case.pk,
+        body=body,
+        sections=sections,
+        # SQLite keeps the grams in its FTS5 table instead (see _fts_insert).
+        grams=gram_string(body) if connection.vendor == "postgresql" else "",
+    )
     return _Built(document=document, text=row)
 
 

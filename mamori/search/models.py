@@ -90,6 +90,10 @@ class SearchText(models.Model):
     )
     body = models.TextField()
     sections = models.JSONField(default=list)
+    # PostgreSQL only: the body's distinct unigrams and bigrams, space-separated
+    # (``gram_string``), under a GIN index for 1-2 character terms. Stored, not
+    # computed in SQL, so a row check costs a split, not a pass over the body.
+    grams = models.TextField(_("grams"), blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("search text")

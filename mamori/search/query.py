@@ -8,7 +8,7 @@ must match), answered by an index on both backends:
 term length     SQLite                           PostgreSQL
 ==============  ===============================  ===================================
 3+ characters   FTS5 trigram table               pg_trgm GIN index, ``ILIKE``
-1–2 characters  FTS5 table of unigrams/bigrams   GIN over ``mamori_search_grams``
+1–2 characters  FTS5 table of unigrams/bigrams   GIN over stored ``grams``
 other 1–2       ``instr`` scan, after filters    ``strpos`` scan, after filters
 ==============  ===============================  ===================================
 
@@ -104,7 +104,7 @@ def _match_subqueries(terms: list[str]) -> list[RawSQL]:
             subqueries.append(
                 RawSQL(
                     "SELECT document_id FROM search_searchtext "
-                    "WHERE mamori_search_grams(body) @> %s::text[]",
+                    "WHERE mamori_gram_array(grams) @> %s::text[]",
                     [gram_terms],
                 )
             )
