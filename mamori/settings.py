@@ -179,6 +179,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Web requests are many short queries at once: parallel workers for one
+    # search only take cores from the other requests (measured in
+    # docs/performance.md). Reports and exports run in the worker either way.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _parallel = env_int("DATABASE_PARALLEL_WORKERS", 0)
+    _pg_options["options"] = (
+        f"{_pg_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}"
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
