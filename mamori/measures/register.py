@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from mamori.cases.customers import contact_key as _contact_key
 from mamori.cases.customers import name_key, normalise_name
@@ -51,52 +51,90 @@ def party_key(party: CaseParty) -> str | None:
 
 @dataclass
 class CustomerRow:
-    """One customer in the register, with the organisation's cases they appear in."""
+    """One customer in the register: counts over all their cases, the latest cases listed."""
 
     key: str
     name: str
     company: str
     is_contact: bool
-    cases: list[Case] = field(default_factory=list)
+    count: int
+    last_incident: datetime | None
+    cases: list[Case] = field(default_factory=list)  # the latest REGISTER_CASES, newest first
     measures: list[MeasureDecision] = field(default_factory=list)
 
-    @property
-    def count(self) -> int:
-        return len(self.cases)
 
-    @property
-    def last_incident(self) -> datetime | None:
-        return max((c.opened_at for c in self.cases), default=None)
+# The register lists this many of each customer's latest cases.
+REGISTER_CASES = 10
 
 
-def _complainants(organisation_id: int) -> Any:
+def _complainants(organisation_id: int) -> QuerySet[CaseParty]:
+    return CaseParty.objects.filter(
+        case__organisation_id=organisation_id, role=PartyRole.COMPLAINANT
+    ).exclude(customer_key="")
+
+
+def register_entries(organisation_id: int, query: str = "") -> QuerySet[Any]:
+    """Customers as ``{customer_key, count, last}`` rows, most cases first, counted in SQL."""
+    parties = _complainants(organisation_id)
+    query = query.strip()
+    if query:
+        parties = parties.filter(
+            Q(customer_key__contains=normalise_name(query))
+            | Q(contact__name__icontains=query)
+            | Q(contact__client__name__icontains=query)
+        )
     return (
-        CaseParty.objects.filter(case__organisation_id=organisation_id, role=PartyRole.COMPLAINANT)
-        .select_related("case", "contact__client")
-        .order_by("case__opened_at", "id")
+        parties.values("customer_key")
+        .annotate(count=Count("case", distinct=True), last=Max("case__opened_at"))
+        .order_by("-count", "-last", "customer_key")
     )
 
 
-def customer_register(organisation_id: int) -> list[CustomerRow]:
-    """Every complainant of the organisation, most cases first, then the latest incident."""
+def customer_rows(organisation_id: int, entries: list[dict[str, Any]]) -> list[CustomerRow]:
+    """Names, latest cases and measures in effect for some register entries."""
+    keys = [e["customer_key"] for e in entries]
+    first_ids = (
+        _complainants(organisation_id)
+        .filter(customer_key__in=keys)
+        .values("customer_key")
+        .annotate(first=Min("id"))
+        .values_list("first", flat=True)
+    )
+    named = {
+        p.customer_key: p
+        for p in CaseParty.objects.filter(pk__in=list(first_ids)).select_related("contact__client")
+    }
     rows: dict[str, CustomerRow] = {}
-    for party in _complainants(organisation_id):
-        key = party.customer_key
-        if not key:
-            continue
-        row = rows.get(key)
-        if row is None:
-            company = party.contact.client.name if party.contact is not None else ""
-            name = party.contact.name if party.contact is not None else party.name
-            row = rows[key] = CustomerRow(key, name, company, party.contact_id is not None)
-        if party.case not in row.cases:
-            row.cases.append(party.case)
-    for measure in in_effect_measures(organisation_id, list(rows)):
+    for entry in entries:
+        key = entry["customer_key"]
+        party = named[key]
+        contact = party.contact
+        rows[key] = CustomerRow(
+            key=key,
+            name=contact.name if contact is not None else party.name,
+            company=contact.client.name if contact is not None else "",
+            is_contact=contact is not None,
+            count=entry["count"],
+            last_incident=entry["last"],
+            cases=list(
+                Case.objects.filter(
+                    organisation_id=organisation_id,
+                    parties__customer_key=key,
+                    parties__role=PartyRole.COMPLAINANT,
+                )
+                .distinct()
+                .only("id", "number", "opened_at")
+                .order_by("-opened_at", "-pk")[:REGISTER_CASES]
+            ),
+        )
+    for measure in in_effect_measures(organisation_id, keys):
         rows[measure.target_key].measures.append(measure)
-    return sorted(
-        rows.values(),
-        key=lambda r: (-r.count, -(r.last_incident.timestamp() if r.last_incident else 0)),
-    )
+    return list(rows.values())
+
+
+def customer_register(organisation_id: int, query: str = "") -> list[CustomerRow]:
+    """Every complainant of the organisation, most cases first, then the latest incident."""
+    return customer_rows(organisation_id, list(register_entries(organisation_id, query)))
 
 
 def in_effect_measures(organisation_id: int, keys: list[str]) -> list[MeasureDecision]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +34,7 @@ from mamori.measures.forms import (
 from mamori.measures.letter_data import complainant, letter_initial
 from mamori.measures.letters import layout, letter_template
 from mamori.measures.models import CooperationRequest, LetterKind, MeasureDecision
-from mamori.measures.register import customer_register, normalise_name
+from mamori.measures.register import customer_rows, register_entries
 from mamori.measures.templatetags.measures_tags import measures_context
 from mamori.orgs.models import ClientCompany
 from mamori.render import RenderError
@@ -196,15 +197,12 @@ def customers(request: AuthenticatedRequest) -> HttpResponse:
     if user.organisation_id is None or not (user.can_handle_cases or user.sees_whole_organisation):
         raise PermissionDenied
     query = (request.GET.get("q") or "").strip()[:100]
-    rows = customer_register(user.organisation_id)
-    if query:
-        needle = normalise_name(query)
-        rows = [
-            r
-            for r in rows
-            if needle in normalise_name(r.name) or needle in normalise_name(r.company)
-        ]
-    visible = set(Case.objects.visible_to(user).values_list("pk", flat=True))
+    page = Paginator(register_entries(user.organisation_id, query), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = customer_rows(user.organisation_id, list(page.object_list))
+    shown = {c.pk for r in rows for c in r.cases}
+    visible = set(Case.objects.visible_to(user).filter(pk__in=shown).values_list("pk", flat=True))
     companies = (
         ClientCompany.objects.filter(organisation_id=user.organisation_id)
         .annotate(
@@ -220,5 +218,5 @@ def customers(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "measures/customers.html",
-        {"rows": rows, "visible": visible, "companies": companies, "q": query},
+        {"rows": rows, "page": page, "visible": visible, "companies": companies, "q": query},
     )

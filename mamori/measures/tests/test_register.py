@@ -126,3 +126,18 @@ def test_the_panel_renders_nothing_for_those_who_may_not_see_the_case(desk: Desk
     case = _case(desk, 1)
     for persona in ("outsider", "other_handler", "reporter"):
         assert _panel(desk, persona, case).strip() == "", persona
+
+
+def test_the_register_lists_the_latest_cases_and_counts_them_all(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mamori.measures import register
+
+    monkeypatch.setattr(register, "REGISTER_CASES", 2)
+    cases = [_case(desk, day) for day in (1, 2, 3)]
+    (row,) = customer_register(desk.org.pk)
+    assert row.count == 3
+    assert row.cases == [cases[2], cases[1]], "newest first, at most REGISTER_CASES"
+    assert [r.key for r in customer_register(desk.org.pk, desk.client.name)] == [row.key]
+    assert [r.key for r in customer_register(desk.org.pk, desk.contact.name)] == [row.key]
+    assert customer_register(desk.org.pk, "該当なし") == []
