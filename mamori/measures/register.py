@@ -9,6 +9,7 @@ cases the user may see.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -73,6 +74,26 @@ def _complainants(organisation_id: int) -> QuerySet[CaseParty]:
     ).exclude(customer_key="")
 
 
+def customer_cases(organisation_id: int, key: str) -> QuerySet[Case]:
+    """The organisation's cases with this customer as complainant, newest first (links only)."""
+    return (
+        Case.objects.filter(
+            organisation_id=organisation_id,
+            parties__customer_key=key,
+            parties__role=PartyRole.COMPLAINANT,
+        )
+        .distinct()
+        .only("id", "number", "opened_at")
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def visible_case_ids(user: Any, cases: Iterable[Case]) -> set[int]:
+    """Which of these cases the user may open (only these are checked, not the whole desk)."""
+    ids = {c.pk for c in cases}
+    return set(Case.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def register_entries(organisation_id: int, query: str = "") -> QuerySet[Any]:
     """Customers as ``{customer_key, count, last}`` rows, most cases first, counted in SQL."""
     parties = _complainants(organisation_id)
@@ -116,16 +137,7 @@ def customer_rows(organisation_id: int, entries: list[dict[str, Any]]) -> list[C
             is_contact=contact is not None,
             count=entry["count"],
             last_incident=entry["last"],
-            cases=list(
-                Case.objects.filter(
-                    organisation_id=organisation_id,
-                    parties__customer_key=key,
-                    parties__role=PartyRole.COMPLAINANT,
-                )
-                .distinct()
-                .only("id", "number", "opened_at")
-                .order_by("-opened_at", "-pk")[:REGISTER_CASES]
-            ),
+            cases=list(customer_cases(organisation_id, key)[:REGISTER_CASES]),
         )
     for measure in in_effect_measures(organisation_id, keys):
         rows[measure.target_key].measures.append(measure)
@@ -168,30 +180,15 @@ def customer_histories(case: Case) -> list[CustomerHistory]:
             keys.setdefault(party.customer_key, party.display_name)
     if not keys:
         return []
-    before = Q(case__opened_at__lt=case.opened_at) | Q(
-        case__opened_at=case.opened_at, case__pk__lt=case.pk
-    )
+    before = Q(opened_at__lt=case.opened_at) | Q(opened_at=case.opened_at, pk__lt=case.pk)
     measures: dict[str, list[MeasureDecision]] = defaultdict(list)
     for measure in in_effect_measures(case.organisation_id, list(keys)):
         measures[measure.target_key].append(measure)
     histories = []
     for key, name in keys.items():
-        earlier = (
-            CaseParty.objects.filter(
-                before,
-                customer_key=key,
-                role=PartyRole.COMPLAINANT,
-                case__organisation_id=case.organisation_id,
-            )
-            .values("case_id")
-            .distinct()
-        )
+        earlier = customer_cases(case.organisation_id, key).filter(before).exclude(pk=case.pk)
         count = earlier.count()
         if count or measures[key]:
-            latest = list(
-                Case.objects.filter(pk__in=earlier)
-                .only("id", "number", "opened_at")
-                .order_by("-opened_at", "-pk")[:HISTORY_LINKS]
-            )
+            latest = list(earlier[:HISTORY_LINKS])
             histories.append(CustomerHistory(name, key, count, latest, measures[key]))
     return histories

@@ -34,7 +34,7 @@ from mamori.measures.forms import (
 from mamori.measures.letter_data import complainant, letter_initial
 from mamori.measures.letters import layout, letter_template
 from mamori.measures.models import CooperationRequest, LetterKind, MeasureDecision
-from mamori.measures.register import customer_rows, register_entries
+from mamori.measures.register import customer_rows, register_entries, visible_case_ids
 from mamori.measures.templatetags.measures_tags import measures_context
 from mamori.orgs.models import ClientCompany
 from mamori.render import RenderError
@@ -201,8 +201,7 @@ def customers(request: AuthenticatedRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = customer_rows(user.organisation_id, list(page.object_list))
-    shown = {c.pk for r in rows for c in r.cases}
-    visible = set(Case.objects.visible_to(user).filter(pk__in=shown).values_list("pk", flat=True))
+    visible = visible_case_ids(user, [c for r in rows for c in r.cases])
     companies = (
         ClientCompany.objects.filter(organisation_id=user.organisation_id)
         .annotate(
