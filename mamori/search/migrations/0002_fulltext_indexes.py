@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import migrations
 
-from mamori.search.migrations._vendor import VendorRunSQL
+from mamori.search.migrations._shared import POSTGRES_GRAMS_FUNCTION, VendorRunSQL
 
 
 SQLITE_FORWARD = [
@@ -28,19 +28,6 @@ SQLITE_FORWARD = [
 ]
 SQLITE_BACKWARD = ["DROP TABLE IF EXISTS search_grams", "DROP TABLE IF EXISTS search_trigram"]
 
-# Linear in the text: string_to_array(..., NULL) and unnest walk it once (substr
-# or c[i] in a loop would be quadratic on multibyte text). GIN de-duplicates keys.
-# COST 10000 (about 1 ms a row) keeps the planner from re-computing it per row as a
-# filter instead of using the index: with the default cost a LIMIT query did that.
-POSTGRES_GRAMS_FUNCTION = """
-CREATE OR REPLACE FUNCTION mamori_search_grams(body text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
-  SELECT coalesce(array_agg(v.gram), '{}'::text[]) FROM (
-    SELECT ch || coalesce(lead(ch) OVER (ORDER BY n), '') AS pair, ch
-    FROM unnest(string_to_array(lower(body), NULL)) WITH ORDINALITY AS x(ch, n)
-  ) pairs, LATERAL (VALUES (pairs.pair), (pairs.ch)) AS v(gram)
-$$
-"""
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX search_text_body_trgm ON search_searchtext USING gin (body gin_trgm_ops)",

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import migrations, models
 
-from mamori.search.migrations._vendor import VendorRunSQL
+from mamori.search.migrations._shared import POSTGRES_GRAMS_FUNCTION, VendorRunSQL
 
 POSTGRES_FORWARD = [
     "DROP INDEX IF EXISTS search_text_body_grams",
@@ -38,15 +38,7 @@ $$
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_text_grams",
     "DROP FUNCTION IF EXISTS mamori_gram_array(text)",
-    """
-CREATE OR REPLACE FUNCTION mamori_search_grams(body text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
-  SELECT coalesce(array_agg(v.gram), '{}'::text[]) FROM (
-    SELECT ch || coalesce(lead(ch) OVER (ORDER BY n), '') AS pair, ch
-    FROM unnest(string_to_array(lower(body), NULL)) WITH ORDINALITY AS x(ch, n)
-  ) pairs, LATERAL (VALUES (pairs.pair), (pairs.ch)) AS v(gram)
-$$
-""",
+    POSTGRES_GRAMS_FUNCTION,
     "CREATE INDEX search_text_body_grams ON search_searchtext "
     "USING gin (mamori_search_grams(body))",
 ]
