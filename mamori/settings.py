@@ -185,6 +185,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # docs/performance.md). Reports and exports run in the worker either way.
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _parallel = env_int("DATABASE_PARALLEL_WORKERS", 0)
+    if _parallel < 0:
+        raise ImproperlyConfigured("DATABASE_PARALLEL_WORKERS must be 0 or more")
     _pg_options["options"] = (
         f"{_pg_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}"
     ).strip()
@@ -202,6 +204,8 @@ else:
 
 # Seconds during which further views of a case by the same reader add no audit row.
 VIEW_AUDIT_WINDOW = env_int("VIEW_AUDIT_WINDOW", 600)
+if VIEW_AUDIT_WINDOW < 0:
+    raise ImproperlyConfigured("VIEW_AUDIT_WINDOW must be 0 (record every view) or more seconds")
 
 TASKS = {
     "default": {

@@ -154,3 +154,34 @@ def test_production_refuses_to_start_without_secret_key(tmp_path: object) -> Non
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "extra"),
+    [
+        ("VIEW_AUDIT_WINDOW", {}),
+        (
+            "DATABASE_PARALLEL_WORKERS",
+            {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"},
+        ),
+    ],
+)
+def test_negative_settings_are_refused_by_name(
+    tmp_path: object, setting: str, extra: dict[str, str]
+) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "MAMORI_ALLOW_INSECURE_KEY": "1",
+        "MAMORI_DATA_DIR": str(tmp_path),
+        setting: "-1",
+        **extra,
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mamori.cli", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"{setting} must be 0" in result.stderr
