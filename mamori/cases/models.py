@@ -213,12 +213,24 @@ class CaseParty(models.Model):
     customer_key = models.CharField(
         _("customer key"), max_length=CUSTOMER_KEY_MAX, blank=True, editable=False
     )
+    # Copied from the case (neither changes once a case is opened) so that a
+    # customer's history is one index range over parties, not a lookup of
+    # every case the customer was ever on.
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    case_opened_at = models.DateTimeField(_("case opened at"), editable=False)
 
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["id"]
-        indexes = [models.Index(fields=["customer_key", "role"], name="party_customer_key")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "customer_key", "role", "-case_opened_at", "-case"],
+                name="party_customer_history",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(worker__isnull=False)
@@ -233,14 +245,21 @@ class CaseParty(models.Model):
         return f"{self.display_name} ({self.get_role_display()})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.fill_customer_key()
+        self.fill_derived()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "customer_key" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "customer_key"]
         super().save(*args, **kwargs)
 
+    def fill_derived(self) -> None:
+        """Set the register key and copy the case's facts; bulk inserts must call it."""
+        self.fill_customer_key()
+        if self.organisation_id is None or self.case_opened_at is None:
+            self.organisation_id = self.case.organisation_id
+            self.case_opened_at = self.case.opened_at
+
     def fill_customer_key(self) -> None:
-        """Set the register key; ``save`` does it, bulk inserts must call it."""
+        """Set the register key alone (for a party not yet on a case)."""
         self.customer_key = (
             customer_key(
                 contact_id=self.contact_id,

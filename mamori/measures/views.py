@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
@@ -36,8 +37,8 @@ from mamori.measures.letters import layout, letter_template
 from mamori.measures.models import CooperationRequest, LetterKind, MeasureDecision
 from mamori.measures.register import customer_rows, register_entries, visible_case_ids
 from mamori.measures.templatetags.measures_tags import measures_context
-from mamori.orgs.models import ClientCompany
 from mamori.render import RenderError
+from mamori.search.index import dashboard_version
 
 
 def _overview(case: Case, anchor: str = "") -> HttpResponse:
@@ -191,6 +192,38 @@ def cooperation_answer(
     )
 
 
+# Re-counted when a case of the organisation is re-indexed, like the dashboards.
+COMPANY_COUNTS_SECONDS = 600
+
+
+def client_company_counts(organisation_id: int) -> list[dict[str, Any]]:
+    """Cases and harassment cases per client company, most harassment first (cached)."""
+    key = f"mamori:measures:companies:{organisation_id}:{dashboard_version(organisation_id)}"
+    cached: list[dict[str, Any]] | None = cache.get(key)
+    if cached is not None:
+        return cached
+    # Grouped over the cases themselves: joining companies to cases and
+    # counting distinct rows took a quarter of a second at 100,000 cases.
+    rows = [
+        {
+            "name": row["client__name"],
+            "case_count": row["case_count"],
+            "harassment_count": row["harassment_count"],
+            "last_case": row["last_case"],
+        }
+        for row in Case.objects.filter(organisation_id=organisation_id, client__isnull=False)
+        .values("client_id", "client__name")
+        .annotate(
+            case_count=Count("id"),
+            harassment_count=Count("id", filter=Q(kind=CaseKind.CUSTOMER_HARASSMENT)),
+            last_case=Max("opened_at"),
+        )
+        .order_by("-harassment_count", "-case_count", "client__name")
+    ]
+    cache.set(key, rows, COMPANY_COUNTS_SECONDS)
+    return rows
+
+
 @login_required
 def customers(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
@@ -202,18 +235,7 @@ def customers(request: AuthenticatedRequest) -> HttpResponse:
     )
     rows = customer_rows(user.organisation_id, list(page.object_list))
     visible = visible_case_ids(user, [c for r in rows for c in r.cases])
-    companies = (
-        ClientCompany.objects.filter(organisation_id=user.organisation_id)
-        .annotate(
-            case_count=Count("cases", distinct=True),
-            harassment_count=Count(
-                "cases", filter=Q(cases__kind=CaseKind.CUSTOMER_HARASSMENT), distinct=True
-            ),
-            last_case=Max("cases__opened_at"),
-        )
-        .filter(case_count__gt=0)
-        .order_by("-harassment_count", "-case_count", "name")
-    )
+    companies = client_company_counts(user.organisation_id)
     return render(
         request,
         "measures/customers.html",

@@ -420,7 +420,7 @@ def _seed_chunk(
     Assessment.objects.bulk_create(assessments, batch_size=1000)
     result.assessments += len(assessments)
     for party in parties:
-        party.fill_customer_key()
+        party.fill_derived()
     CaseParty.objects.bulk_create(parties, batch_size=1000)
     result.parties += len(parties)
     Task.objects.bulk_create(tasks, batch_size=1000)

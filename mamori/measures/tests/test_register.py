@@ -13,7 +13,7 @@ from mamori.cases.models import Case, CaseKind, PartyRole
 from mamori.conftest import JST, Desk
 from mamori.measures.actions import do_decide_measure
 from mamori.measures.models import MeasureKind, MeasureStatus
-from mamori.measures.register import customer_register, normalise_name
+from mamori.measures.register import customer_histories, customer_register, normalise_name
 
 
 @pytest.mark.parametrize(
@@ -141,3 +141,36 @@ def test_the_register_lists_the_latest_cases_and_counts_them_all(
     assert [r.key for r in customer_register(desk.org.pk, desk.client.name)] == [row.key]
     assert [r.key for r in customer_register(desk.org.pk, desk.contact.name)] == [row.key]
     assert customer_register(desk.org.pk, "該当なし") == []
+
+
+def test_a_customer_entered_twice_on_a_case_counts_it_once(desk: Desk) -> None:
+    first = _case(desk, 1)
+    case_actions.do_add_party(
+        actor=desk.handler, case=first, role=PartyRole.COMPLAINANT, contact=desk.contact
+    )
+    later = _case(desk, 4)
+    (row,) = customer_register(desk.org.pk)
+    assert row.count == 2 and row.cases == [later, first]
+    (history,) = customer_histories(_case(desk, 9))
+    assert history.count == 2 and history.latest == [later, first]
+
+
+def test_parties_carry_their_case_organisation_and_opening(desk: Desk) -> None:
+    case = _case(desk, 2)
+    party = case.parties.get()
+    assert party.organisation_id == case.organisation_id == desk.org.pk
+    assert party.case_opened_at == case.opened_at
+
+
+def test_client_company_counts_follow_the_index(desk: Desk) -> None:
+    from mamori.measures.views import client_company_counts
+    from mamori.search.index import index_case
+
+    _case(desk, 1)
+    desk.open_case("勤怠")
+    (row,) = client_company_counts(desk.org.pk)
+    assert (row["name"], row["case_count"], row["harassment_count"]) == (desk.client.name, 2, 1)
+    index_case(desk.open_case("再度のご指摘"))
+    (row,) = client_company_counts(desk.org.pk)
+    assert row["case_count"] == 3, "a re-indexed case makes the counts fresh"
+    assert client_company_counts(desk.other_org.pk) == []
