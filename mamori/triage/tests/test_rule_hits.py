@@ -15,6 +15,14 @@ def fired(text: str) -> set[str]:
 
 
 RULE_CASES = [
+    # privacy.stalking_home (adds safety_risk) / privacy.stalking (does not)
+    ("privacy.stalking_home", "閉店後、あの客が私のアパートの前で待っていました。", True),
+    ("privacy.stalking_home", "自宅までついて来られたことがあります。", True),
+    ("privacy.stalking_home", "家の前で母が迎えに待っていてくれました。", False),
+    ("privacy.stalking", "駅の改札で待ち伏せされていました。", True),
+    ("privacy.stalking", "帰り道、後をつけられていた気がします。", True),
+    ("privacy.stalking_home", "駅の改札で待ち伏せされていました。", False),
+    ("privacy.stalking", "配達の予定を教えてください。", False),
     # threat.expose_if
     ("threat.expose_if", "返金しないなら、この店のことをインスタに上げるからな。", True),
     ("threat.expose_if", "応じていただけない場合は、週刊誌に持ち込みます。", True),
