@@ -136,8 +136,17 @@ class _Index:
         # All patterns sharing a key run in one match call: each sits in an
         # optional look-ahead with its own capture group, whose span tells
         # whether (and how far) that pattern matched at the position.
-        self.combined_char = {k: _combine(v) for k, v in self.by_char.items()}
-        self.combined_pair = {k: _combine(v) for k, v in self.by_pair.items()}
+        # Compiling the three thousand combinations took most of the engine's
+        # start-up, and a text touches a few dozen keys: each is compiled on
+        # its first match (compile_all() builds every one, for the tests).
+        self.combined_char = _lazy_table(self.by_char)
+        self.combined_pair = _lazy_table(self.by_pair)
+
+    def compile_all(self) -> None:
+        for table in (self.combined_char, self.combined_pair):
+            for rx, _slots in list(table.values()):
+                if isinstance(rx, _LazyCombined):
+                    rx.compile()
 
     def scan(self, text: str) -> list[tuple[Rule, int, int]]:
         hits: list[tuple[Rule, int, int]] = []
@@ -168,19 +177,41 @@ class _Index:
         return hits
 
 
-_Combined = tuple[re.Pattern[str], list[tuple[int, Rule]]]
+class _LazyCombined:
+    """Stands in its table until its key first matters; then the compiled pattern replaces it."""
+
+    __slots__ = ("key", "slots", "source", "table")
+
+    def __init__(
+        self, table: dict[str, _Combined], key: str, source: str, slots: list[tuple[int, Rule]]
+    ) -> None:
+        self.table, self.key, self.source, self.slots = table, key, source, slots
+
+    def compile(self) -> re.Pattern[str]:
+        rx = re.compile(self.source)
+        self.table[self.key] = (rx, self.slots)
+        return rx
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        return self.compile().match(text, pos)
 
 
-def _combine(entries: list[tuple[Rule, re.Pattern[str]]]) -> _Combined:
-    parts: list[str] = []
-    slots: list[tuple[int, Rule]] = []
-    group = 0
-    for rule, rx in entries:
-        group += 1
-        slots.append((group, rule))
-        parts.append(f"(?:(?=({rx.pattern}))|)")
-        group += rx.groups
-    return re.compile("".join(parts)), slots
+_Combined = tuple[re.Pattern[str] | _LazyCombined, list[tuple[int, Rule]]]
+
+
+def _lazy_table(groups: dict[str, list[tuple[Rule, re.Pattern[str]]]]) -> dict[str, _Combined]:
+    table: dict[str, _Combined] = {}
+    for key, entries in groups.items():
+        parts: list[str] = []
+        slots: list[tuple[int, Rule]] = []
+        group = 0
+        for rule, rx in entries:
+            group += 1
+            slots.append((group, rule))
+            parts.append(f"(?:(?=({rx.pattern}))|)")
+            group += rx.groups
+        table[key] = (_LazyCombined(table, key, "".join(parts), slots), slots)
+    return table
 
 
 # (first character, parsed items that follow it or None when unknown)

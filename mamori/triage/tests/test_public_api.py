@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ from mamori.triage import (
     triage,
 )
 from mamori.triage._model import MODEL_PATH, read_model
-from mamori.triage._rules import build_rules, load_rules
+from mamori.triage._rules import RULES_DIR, build_rules, load_rules
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -202,6 +203,22 @@ def test_the_shipped_rules_load_and_explain_themselves() -> None:
     for rule in rules.rules:
         assert rule.explanation_ja and rule.explanation_en, rule.id
         assert rule.basis, rule.id
+
+
+def test_patterns_compiled_on_first_use_find_what_compiled_ones_find() -> None:
+    text = (
+        "派遣のAさんを今日中にクビにしろ。土下座しろ、殺すぞ。毎日何度も電話してくる。"
+        "自宅の前で待ち伏せされた。契約を切るぞ。本人に聞く必要はない。"
+    )
+    sources = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(RULES_DIR.glob("*.toml"))]
+    lazy, eager = build_rules(sources), build_rules(sources)
+    eager.text_index.compile_all()
+    eager.lemma_index.compile_all()
+    compiled = re.Pattern
+    assert all(isinstance(rx, compiled) for rx, _ in eager.text_index.combined_pair.values())
+    assert not any(isinstance(rx, compiled) for rx, _ in lazy.text_index.combined_pair.values())
+    found = [(r.id, s, e) for r, s, e in lazy.text_index.scan(text)]
+    assert found and found == [(r.id, s, e) for r, s, e in eager.text_index.scan(text)]
 
 
 @pytest.mark.parametrize(
