@@ -102,6 +102,17 @@ def test_weak_passwords_are_refused(desk: Desk) -> None:
             validate_password(weak, desk.handler)
 
 
+def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``mamori check`` in a fresh process that sees only ``env``: settings are read at start."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mamori.cli", "check", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
 def test_deploy_checks_pass_with_production_settings(tmp_path: object) -> None:
     env = {
         "PATH": "/usr/bin:/bin",
@@ -115,13 +126,7 @@ def test_deploy_checks_pass_with_production_settings(tmp_path: object) -> None:
         "BEHIND_TLS_PROXY": "1",
         "MAMORI_DATA_DIR": str(tmp_path),
     }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "mamori.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    result = _check(env, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -132,26 +137,14 @@ def test_production_refuses_to_start_without_encryption_keys(tmp_path: object) -
         "MAMORI_DATA_DIR": str(tmp_path),
         "SECRET_KEY": "x" * 60,
     }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "mamori.cli", "check"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    result = _check(env)
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path: object) -> None:
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "MAMORI_DATA_DIR": str(tmp_path)}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "mamori.cli", "check"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    result = _check(env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -176,12 +169,6 @@ def test_negative_settings_are_refused_by_name(
         setting: "-1",
         **extra,
     }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "mamori.cli", "check"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    result = _check(env)
     assert result.returncode != 0
     assert f"{setting} must be 0" in result.stderr
