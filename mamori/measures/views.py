@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -239,5 +240,12 @@ def customers(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "measures/customers.html",
-        {"rows": rows, "page": page, "visible": visible, "companies": companies, "q": query},
+        {
+            "rows": rows,
+            "page": page,
+            "visible": visible,
+            "companies": companies,
+            "q": query,
+            "pager_query": urlencode({"q": query}),
+        },
     )

@@ -232,3 +232,19 @@ def test_edit_saves_background_facts_in_order(desk: Desk, client: Client) -> Non
     assert case.topics == ["security"]
     change = AuditEvent.objects.filter(case=case, event_type=EventType.CASE_CHANGED).get()
     assert change.data["old"]["severity"] == 2 and change.data["new"]["severity"] == 3
+
+
+def test_the_pager_keeps_the_query_and_says_where_it_is() -> None:
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        middle = render_to_string(
+            "_pager.html", {"page": Paginator(range(30), 10).page(2), "query": "q=%E9%8C%B2"}
+        )
+        single = render_to_string("_pager.html", {"page": Paginator(range(5), 10).page(1)})
+    assert '<a href="?q=%E9%8C%B2&amp;page=1">← Previous</a>' in middle
+    assert '<a href="?q=%E9%8C%B2&amp;page=3">Next →</a>' in middle
+    assert "<span>2 / 3</span>" in middle
+    assert "pager" not in single, "one page needs no pager"
