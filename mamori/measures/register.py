@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
 
 from mamori.cases.customers import contact_key as _contact_key
 from mamori.cases.customers import name_key, normalise_name
-from mamori.cases.models import Case, CaseParty, PartyRole
+from mamori.cases.models import Case, CaseKind, CaseParty, PartyRole
 from mamori.measures.models import MeasureDecision, MeasureStatus
+from mamori.search.index import dashboard_version
 
 if TYPE_CHECKING:
     from mamori.orgs.models import ClientContact
@@ -27,13 +29,17 @@ if TYPE_CHECKING:
 __all__ = [
     "CustomerHistory",
     "CustomerRow",
+    "client_company_counts",
     "contact_key",
     "customer_histories",
     "customer_register",
+    "customer_rows",
     "in_effect_measures",
     "name_key",
     "normalise_name",
     "party_key",
+    "register_entries",
+    "visible_case_ids",
 ]
 
 # The repeat-customer warning links to this many of the latest earlier cases.
@@ -93,10 +99,14 @@ def _latest_ids(parties: QuerySet[CaseParty], limit: int) -> list[int]:
     return [pk for pk, _ in parties.values_list("case_id", "case_opened_at").distinct()[:limit]]
 
 
+def _link_cases(ids: Iterable[int]) -> dict[int, Case]:
+    return Case.objects.only("id", "number", "opened_at").in_bulk(set(ids))
+
+
 def latest_cases(parties: QuerySet[CaseParty], limit: int) -> list[Case]:
     """Up to ``limit`` distinct cases of these parties, in the parties' order (links only)."""
     ids = _latest_ids(parties, limit)
-    cases = Case.objects.only("id", "number", "opened_at").in_bulk(ids)
+    cases = _link_cases(ids)
     return [cases[pk] for pk in ids if pk in cases]
 
 
@@ -130,9 +140,7 @@ def latest_cases_by_key(organisation_id: int, keys: list[str], limit: int) -> di
     frequent customers in one query), then one query for all the cases.
     """
     ids = {key: _latest_ids(customer_parties(organisation_id, key), limit) for key in keys}
-    cases = Case.objects.only("id", "number", "opened_at").in_bulk(
-        {pk for pks in ids.values() for pk in pks}
-    )
+    cases = _link_cases(pk for pks in ids.values() for pk in pks)
     return {key: [cases[pk] for pk in pks if pk in cases] for key, pks in ids.items()}
 
 
@@ -220,3 +228,35 @@ def customer_histories(case: Case) -> list[CustomerHistory]:
             latest = latest_cases(earlier, HISTORY_LINKS)
             histories.append(CustomerHistory(name, key, count, latest, measures[key]))
     return histories
+
+
+# Re-counted when a case of the organisation is re-indexed, like the dashboards.
+COMPANY_COUNTS_SECONDS = 600
+
+
+def client_company_counts(organisation_id: int) -> list[dict[str, Any]]:
+    """Cases and harassment cases per client company, most harassment first (cached)."""
+    key = f"mamori:measures:companies:{organisation_id}:{dashboard_version(organisation_id)}"
+    cached: list[dict[str, Any]] | None = cache.get(key)
+    if cached is not None:
+        return cached
+    # Grouped over the cases themselves: joining companies to cases and
+    # counting distinct rows took a quarter of a second at 100,000 cases.
+    rows = [
+        {
+            "name": row["client__name"],
+            "case_count": row["case_count"],
+            "harassment_count": row["harassment_count"],
+            "last_case": row["last_case"],
+        }
+        for row in Case.objects.filter(organisation_id=organisation_id, client__isnull=False)
+        .values("client_id", "client__name")
+        .annotate(
+            case_count=Count("id"),
+            harassment_count=Count("id", filter=Q(kind=CaseKind.CUSTOMER_HARASSMENT)),
+            last_case=Max("opened_at"),
+        )
+        .order_by("-harassment_count", "-case_count", "client__name")
+    ]
+    cache.set(key, rows, COMPANY_COUNTS_SECONDS)
+    return rows

@@ -9,10 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from mamori.accounts.http import AuthenticatedRequest
 from mamori.cases.access import CaseAction, access_case_by_id
-from mamori.cases.models import Case, CaseKind
+from mamori.cases.models import Case
 from mamori.measures import actions
 from mamori.measures.forms import (
     CooperationAnswerForm,
@@ -36,10 +34,14 @@ from mamori.measures.forms import (
 from mamori.measures.letter_data import complainant, letter_initial
 from mamori.measures.letters import layout, letter_template
 from mamori.measures.models import CooperationRequest, LetterKind, MeasureDecision
-from mamori.measures.register import customer_rows, register_entries, visible_case_ids
+from mamori.measures.register import (
+    client_company_counts,
+    customer_rows,
+    register_entries,
+    visible_case_ids,
+)
 from mamori.measures.templatetags.measures_tags import measures_context
 from mamori.render import RenderError
-from mamori.search.index import dashboard_version
 
 
 def _overview(case: Case, anchor: str = "") -> HttpResponse:
@@ -191,38 +193,6 @@ def cooperation_answer(
         "measures/cooperation_answer.html",
         {"case": case, "cooperation": cooperation, "form": form},
     )
-
-
-# Re-counted when a case of the organisation is re-indexed, like the dashboards.
-COMPANY_COUNTS_SECONDS = 600
-
-
-def client_company_counts(organisation_id: int) -> list[dict[str, Any]]:
-    """Cases and harassment cases per client company, most harassment first (cached)."""
-    key = f"mamori:measures:companies:{organisation_id}:{dashboard_version(organisation_id)}"
-    cached: list[dict[str, Any]] | None = cache.get(key)
-    if cached is not None:
-        return cached
-    # Grouped over the cases themselves: joining companies to cases and
-    # counting distinct rows took a quarter of a second at 100,000 cases.
-    rows = [
-        {
-            "name": row["client__name"],
-            "case_count": row["case_count"],
-            "harassment_count": row["harassment_count"],
-            "last_case": row["last_case"],
-        }
-        for row in Case.objects.filter(organisation_id=organisation_id, client__isnull=False)
-        .values("client_id", "client__name")
-        .annotate(
-            case_count=Count("id"),
-            harassment_count=Count("id", filter=Q(kind=CaseKind.CUSTOMER_HARASSMENT)),
-            last_case=Max("opened_at"),
-        )
-        .order_by("-harassment_count", "-case_count", "client__name")
-    ]
-    cache.set(key, rows, COMPANY_COUNTS_SECONDS)
-    return rows
 
 
 @login_required

@@ -163,7 +163,7 @@ def test_parties_carry_their_case_organisation_and_opening(desk: Desk) -> None:
 
 
 def test_client_company_counts_follow_the_index(desk: Desk) -> None:
-    from mamori.measures.views import client_company_counts
+    from mamori.measures.register import client_company_counts
     from mamori.search.index import index_case
 
     _case(desk, 1)
