@@ -15,6 +15,20 @@ def fired(text: str) -> set[str]:
 
 
 RULE_CASES = [
+    # Katakana words that contain a shorter word: ホチキス is no kiss.
+    ("sexual.touching", "店長に無理やりキスをされそうになった。", True),
+    ("sexual.touching", "机の上のホチキスを投げつけた。", False),
+    # restraint.after_hours: a deadline today is no after-hours demand
+    ("restraint.after_hours", "深夜にも電話がかかってきて、何度も対応させられた。", True),
+    ("restraint.after_hours", "返事をするまで何度でもかける。今日中に返事をしろと言われた。", False),
+    # romantic contact at night: privacy, not restraint (contract §6.9)
+    ("privacy.romantic_night_contact", "食事に誘われて断った。その夜、深夜1時までに5回電話があった。", True),
+    ("restraint.night_contact", "食事に誘われて断った。その夜、深夜1時までに5回電話があった。", False),
+    ("privacy.romantic_night_contact", "深夜2時までに3回電話があり、納期の確認をされた。", False),
+    ("restraint.night_contact", "深夜2時までに3回電話があり、納期の確認をされた。", True),
+    # intimidation.yelling: shouting a quoted line
+    ("intimidation.yelling", "部長は毎回大声で、「あいつを替えろ」と言った。", True),
+    ("intimidation.yelling", "大声では言えませんが、相談があります。", False),
     # privacy.stalking_home (adds safety_risk) / privacy.stalking (does not)
     ("privacy.stalking_home", "閉店後、あの客が私のアパートの前で待っていました。", True),
     ("privacy.stalking_home", "自宅までついて来られたことがあります。", True),
