@@ -74,18 +74,34 @@ class Tokens:
         return self.starts[first], self.ends[last]
 
 
-def _lemma(raw: str, surface: str) -> str:
+def _lemma_of(raw: str) -> str:
+    """The lemma in a feature string, or "" when the token's surface stands in."""
     # UniDic's CSV: the lemma is the eighth field. Unknown words have fewer
     # fields; loanword lemmas carry their source word ("コピー-copy").
     parts = raw.split(",", 8)
     if len(parts) < 8 or '"' in raw:
-        return surface
+        return ""
     lemma = parts[7]
     if not lemma or lemma == "*":
-        return surface
+        return ""
     if "-" in lemma[1:]:
         lemma = lemma.split("-", 1)[0] or lemma
-    return lemma.replace(" ", "") or surface
+    return lemma.replace(" ", "")
+
+
+# Feature strings repeat across tokens and texts (particles, auxiliaries,
+# common verbs), so each is parsed once; the cap keeps memory bounded.
+_LEMMAS: dict[str, str] = {}
+_LEMMAS_MAX = 200_000
+
+
+def _lemma(raw: str, surface: str) -> str:
+    lemma = _LEMMAS.get(raw)
+    if lemma is None:
+        lemma = _lemma_of(raw)
+        if len(_LEMMAS) < _LEMMAS_MAX:
+            _LEMMAS[raw] = lemma
+    return lemma or surface
 
 
 def tokenize(text: str) -> Tokens:
