@@ -15,6 +15,25 @@ def fired(text: str) -> set[str]:
 
 
 RULE_CASES = [
+    # Verb endings that only look like banging: 開ける, いただける, いたた
+    ("intimidation.banging", "男性客がカウンターを何度も叩いた。", True),
+    ("intimidation.banging", "机を思い切りけった。", True),
+    ("intimidation.banging", "担当者がドアを開けると、客が立っていた。", False),
+    ("intimidation.banging", "窓口の台に水垢が残っていたため清掃した。", False),
+    ("intimidation.banging", "カウンターを使っていただけると助かります。", False),
+    # restraint.not_released: being kept in, not a document "出してもらえますか"
+    ("restraint.not_released", "会議室から出してもらえなかった。", True),
+    ("restraint.not_released", "報告書を出してもらえますか。", False),
+    ("restraint.not_released", "電話に出られない時間帯があります。", False),
+    # a deadline is no after-hours demand; "come back" needs a "now"
+    ("restraint.after_hours", "明日の朝までに返事をしてください。", False),
+    ("restraint.long_calls", "今からすぐ店に戻ってこいと言われた。", True),
+    ("restraint.long_calls", "担当者が戻ってきてから折り返します。", False),
+    # intimidation.yelling_long: "not loudly" is no yelling
+    ("intimidation.yelling_long", "大声ではないが、同じ要求を繰り返した。", False),
+    # privacy.private_life: a bare "名前を言え" asks who served them
+    ("privacy.private_life", "お前の名前を言え、と言われた。", False),
+    ("privacy.private_life", "あの女の名前と住んでるところを教えろ。", True),
     # Katakana words that contain a shorter word: ホチキス is no kiss.
     ("sexual.touching", "店長に無理やりキスをされそうになった。", True),
     ("sexual.touching", "机の上のホチキスを投げつけた。", False),
