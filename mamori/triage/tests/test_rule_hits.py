@@ -15,6 +15,11 @@ def fired(text: str) -> set[str]:
 
 
 RULE_CASES = [
+    # a bare insult in a quote; "素人が偉そうに"
+    ("abuse.insult_word", "「二度と来るな、クズ」と言われた。", True),
+    ("abuse.insult_word", "「ゴミは分別してください」と貼り紙をした。", False),
+    ("abuse.worth_denial", "「素人が偉そうに」と声を荒げた。", True),
+    ("abuse.worth_denial", "素人が見ても分かる不具合です。", False),
     # Verb endings that only look like banging: 開ける, いただける, いたた
     ("intimidation.banging", "男性客がカウンターを何度も叩いた。", True),
     ("intimidation.banging", "机を思い切りけった。", True),
