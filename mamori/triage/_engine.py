@@ -63,6 +63,8 @@ MODEL_ONLY_CONTEXT = 0.5
 # The corpus holds messages, not one-liners: on a shorter text the model's
 # probabilities say more about its bias than about the text.
 MODEL_ONLY_MIN_CHARS = 80
+# Categories whose acts can put a body in danger (contract §6.11).
+_BODILY_ACTS = frozenset({"violence", "threat", "sexual", "privacy"})
 # Sentences scored when locating the evidence of a model-only label.
 _MODEL_EVIDENCE_SENTENCES = 200
 
@@ -246,6 +248,11 @@ class Engine:
 
         for hit in self._model_only(norm, probs, by_label):
             by_label[hit.rule.label] = [hit]
+        # §6.11: danger to the body needs an act that shows it (contact, a
+        # weapon, a threat to hurt, stalking); the model's hunch alone is not one.
+        if "safety_risk" in by_label and not (_BODILY_ACTS & by_label.keys()):
+            if all(h.rule.id.startswith("model.") for h in by_label["safety_risk"]):
+                del by_label["safety_risk"]
 
         derived: list[Finding] = []
         # Rules whose hits also evidence another label (stalking to the home

@@ -84,3 +84,18 @@ def test_a_flag_from_the_model_makes_review_not_harassment() -> None:
 def test_no_flag_from_the_model_when_it_reads_a_plain_legitimate_complaint() -> None:
     sure = _SureModel("flag:channel_bypass", 0.9, harassment=0.05, legitimate=0.8)
     assert _engine_with(sure).triage(TEXT).flags == ()
+
+
+def test_the_model_alone_cannot_call_a_danger_to_the_body() -> None:
+    # §6.11: safety_risk needs an act (contact, weapon, threat, stalking) in the text.
+    result = _engine_with(_SureModel("flag:safety_risk", 0.95, harassment=0.6)).triage(TEXT)
+    assert "safety_risk" not in result.flags
+
+
+def test_the_model_may_add_a_danger_when_a_bodily_act_is_found() -> None:
+    # A threat no rule of its own marks as a danger: the model's flag stands.
+    text = TEXT + "\n帰り際、C様から「お前の名前はもう覚えたからな」と言われた。"
+    result = _engine_with(_SureModel("flag:safety_risk", 0.95, harassment=0.6)).triage(text)
+    assert "threat" in result.categories
+    finding = next(f for f in result.findings if f.label == "safety_risk")
+    assert finding.rule == "model.flag.safety_risk"

@@ -14,6 +14,8 @@ def fired(text: str) -> set[str]:
     return {hit.rule.id for hit in engine._hits(norm, {})}
 
 
+ROMANTIC_NIGHT_CALLS = "食事に誘われて断った。その夜、深夜1時までに5回電話があった。"
+
 RULE_CASES = [
     # a bare insult in a quote; "素人が偉そうに"
     ("abuse.insult_word", "「二度と来るな、クズ」と言われた。", True),
@@ -44,10 +46,10 @@ RULE_CASES = [
     ("sexual.touching", "机の上のホチキスを投げつけた。", False),
     # restraint.after_hours: a deadline today is no after-hours demand
     ("restraint.after_hours", "深夜にも電話がかかってきて、何度も対応させられた。", True),
-    ("restraint.after_hours", "返事をするまで何度でもかける。今日中に返事をしろと言われた。", False),
+    ("restraint.after_hours", "何度でもかける。今日中に返事をしろと言われた。", False),
     # romantic contact at night: privacy, not restraint (contract §6.9)
-    ("privacy.romantic_night_contact", "食事に誘われて断った。その夜、深夜1時までに5回電話があった。", True),
-    ("restraint.night_contact", "食事に誘われて断った。その夜、深夜1時までに5回電話があった。", False),
+    ("privacy.romantic_night_contact", ROMANTIC_NIGHT_CALLS, True),
+    ("restraint.night_contact", ROMANTIC_NIGHT_CALLS, False),
     ("privacy.romantic_night_contact", "深夜2時までに3回電話があり、納期の確認をされた。", False),
     ("restraint.night_contact", "深夜2時までに3回電話があり、納期の確認をされた。", True),
     # intimidation.yelling: shouting a quoted line
