@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -99,15 +99,28 @@ def aggregate(assessments: Iterable[Assessment]) -> dict[str, Any] | None:
     }
 
 
-def suggested_labels(case: Case) -> dict[str, Any] | None:
-    """The engine's view of the case: what the customer and the victim said.
+def suggested_from(
+    assessments: Sequence[Assessment], internal_entries: Collection[int]
+) -> dict[str, Any] | None:
+    """The engine's view of the case from rows already fetched.
 
     The desk's own internal notes (plans, reflections) are triaged for their
     highlights but do not set the case's labels: a rep writing "if he insists
-    on dismissal..." must not turn the case into harassment.
+    on dismissal..." must not turn the case into harassment. Only when the
+    case has nothing else do they speak for it.
     """
-    external = case.assessments.exclude(entry__direction="internal")
-    return aggregate(external) or aggregate(case.assessments.all())
+    external = [a for a in assessments if a.entry_id not in internal_entries]
+    return aggregate(external) or aggregate(assessments)
+
+
+def suggested_labels(case: Case) -> dict[str, Any] | None:
+    """The engine's view of the case: what the customer and the victim said."""
+    internal = set(
+        case.entries.filter(direction="internal", assessment__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    return suggested_from(list(case.assessments.all()), internal)
 
 
 def current_labels(case: Case) -> tuple[dict[str, Any] | None, LabelCorrection | None]:

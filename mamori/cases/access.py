@@ -34,7 +34,19 @@ def access_case_by_id(user: User | Any, case_id: int, action: CaseAction = CaseA
         raise Http404 from None
     if action is CaseAction.EDIT and not can_edit_case(user, case):
         raise PermissionDenied
+    # The panels of the case page ask again; this instance already answered.
+    setattr(case, _SEEN_BY, user.pk)
     return case
+
+
+_SEEN_BY = "_mamori_visible_to_user"
+
+
+def may_see_case(user: User | Any, case: Case) -> bool:
+    """Whether the user may see the case (no query for a case fetched for them above)."""
+    if user.pk is not None and getattr(case, _SEEN_BY, None) == user.pk:
+        return True
+    return Case.objects.visible_to(user).filter(pk=case.pk).exists()
 
 
 def can_edit_case(user: User | Any, case: Case) -> bool:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from mamori.accounts.http import AuthenticatedRequest
 from mamori.accounts.models import Role
-from mamori.assessments.actions import current_labels, do_correct_labels, suggested_labels
+from mamori.assessments.actions import do_correct_labels, suggested_from
 from mamori.assessments.forms import LabelCorrectionForm
 from mamori.assessments.highlight import highlight
 from mamori.audit.actions import record_event
@@ -81,8 +81,16 @@ def _triage_context(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
         entry.marked_summary = (  # type: ignore[attr-defined]
             highlight(entry.summary, assessment.findings, names) if assessment is not None else None
         )
-    labels, correction = current_labels(case)
-    suggested = suggested_labels(case)
+    # One fetch of the assessments and corrections serves the labels, the
+    # suggestion, the evidence list and the history below.
+    assessed = [entry for entry in entries if getattr(entry, "assessment", None) is not None]
+    assessed.sort(key=lambda entry: (entry.occurred_at, entry.assessment.pk))
+    assessments = [entry.assessment for entry in assessed]
+    internal = {entry.pk for entry in entries if entry.direction == "internal"}
+    suggested = suggested_from(assessments, internal)
+    corrections = list(case.label_corrections.select_related("corrected_by"))
+    correction = corrections[-1] if corrections else None
+    labels = dict(correction.new) if correction is not None else suggested
     form = LabelCorrectionForm(
         initial=labels
         or {
@@ -95,7 +103,7 @@ def _triage_context(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
     findings: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     # The case-level list explains the labels; topic hits and repeats stay in the entries.
-    for a in case.assessments.order_by("entry__occurred_at", "id"):
+    for a in assessments:
         for finding in a.findings:
             key = (finding["label"], finding["quote"])
             if finding.get("kind") not in {"category", "flag"} or key in seen:
@@ -114,7 +122,7 @@ def _triage_context(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
         "correction": correction,
         "suggested": suggested,
         "correction_form": form,
-        "corrections": case.label_corrections.select_related("corrected_by"),
+        "corrections": corrections,
         "findings": findings,
     }
 

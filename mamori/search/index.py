@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mamori.assessments.actions import aggregate
+from mamori.assessments.actions import suggested_from
 from mamori.assessments.models import Assessment, LabelCorrection
 from mamori.cases.models import Case, EvidenceFile, Task, TimelineEntry
 from mamori.search.extract import extract_text
@@ -61,8 +61,7 @@ def _labels(
     # Same rule as mamori.assessments.actions.current_labels, on prefetched rows.
     if correction is not None:
         return dict(correction.new), True
-    external = [a for a in assessments if a.entry_id not in internal_entries]
-    return aggregate(external) or aggregate(assessments), False
+    return suggested_from(assessments, internal_entries), False
 
 
 def _delimited(values: Iterable[str] | None) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from mamori.care.access import is_care_team
 from mamori.care.models import CarePlan
 from mamori.care.queries import facts_confirmed_from_both_sides
-from mamori.cases.access import can_edit_case
+from mamori.cases.access import can_edit_case, may_see_case
 from mamori.cases.models import Case
 
 register = template.Library()
@@ -27,7 +27,7 @@ def _viewer(context: template.Context, case: Case) -> Any:
     user = getattr(request, "user", None)
     if user is None or not isinstance(case, Case):
         return None
-    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
+    if not may_see_case(user, case):
         return None
     return user
 

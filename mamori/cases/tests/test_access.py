@@ -67,3 +67,14 @@ def test_reporter_cannot_open_cases(desk: Desk, client: Client) -> None:
     desk.login(client, desk.reporter)
     response = client.post(reverse("cases:new"), {"kind": "client_complaint", "text": "x"})
     assert response.status_code == 403
+
+
+def test_a_case_fetched_for_one_user_is_not_visible_to_another(desk: Desk) -> None:
+    from mamori.cases.access import access_case_by_id, may_see_case
+
+    case = desk.open_case()
+    fetched = access_case_by_id(desk.handler, case.pk)
+    assert may_see_case(desk.handler, fetched)
+    assert not may_see_case(desk.other_handler, fetched)
+    assert not may_see_case(desk.outsider, fetched)
+    assert may_see_case(desk.manager, fetched)

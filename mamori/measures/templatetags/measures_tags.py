@@ -11,7 +11,7 @@ from typing import Any
 
 from django import template
 
-from mamori.cases.access import can_edit_case
+from mamori.cases.access import can_edit_case, may_see_case
 from mamori.cases.models import Case
 from mamori.measures.models import LetterKind
 from mamori.measures.register import customer_histories
@@ -54,7 +54,7 @@ def measures_panel(context: template.Context, case: Case) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not isinstance(case, Case):
         return {"show": False}
-    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
+    if not may_see_case(user, case):
         return {"show": False}
     return {
         "show": True,
