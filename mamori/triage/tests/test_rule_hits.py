@@ -17,6 +17,11 @@ def fired(text: str) -> set[str]:
 ROMANTIC_NIGHT_CALLS = "食事に誘われて断った。その夜、深夜1時までに5回電話があった。"
 
 RULE_CASES = [
+    # violence.strike reads conjugated forms from the lemma stream; threats, objects are no blows
+    ("violence.strike", "お客様にいきなり顔を殴られた。", True),
+    ("violence.strike", "客に腹をけられた。", True),
+    ("violence.strike", "「次来たらぶん殴ってやるからな」と言われた。", False),
+    ("violence.strike", "帰り際に傘立てを足で蹴飛ばして出て行った。", False),
     # a bare insult in a quote; "素人が偉そうに"
     ("abuse.insult_word", "「二度と来るな、クズ」と言われた。", True),
     ("abuse.insult_word", "「ゴミは分別してください」と貼り紙をした。", False),
