@@ -99,3 +99,13 @@ def test_the_model_may_add_a_danger_when_a_bodily_act_is_found() -> None:
     assert "threat" in result.categories
     finding = next(f for f in result.findings if f.label == "safety_risk")
     assert finding.rule == "model.flag.safety_risk"
+
+
+def test_alone_the_model_needs_a_surer_reading_of_harassment() -> None:
+    # No rule found any act: 0.65 harassment is not enough to make it harassment...
+    result = _engine_with(_SureModel("category:privacy", 0.95, harassment=0.65)).triage(TEXT)
+    assert result.categories == ()
+    # ...but next to an act a rule found, the model may add what the rules missed.
+    text = TEXT + "\n帰り際、C様から「お前の名前はもう覚えたからな」と言われた。"
+    result = _engine_with(_SureModel("category:privacy", 0.95, harassment=0.65)).triage(text)
+    assert {"threat", "privacy"} <= set(result.categories)
