@@ -17,6 +17,10 @@ def fired(text: str) -> set[str]:
 ROMANTIC_NIGHT_CALLS = "食事に誘われて断った。その夜、深夜1時までに5回電話があった。"
 
 RULE_CASES = [
+    # polite negatives: "帰らせてもらえませんでした"
+    ("restraint.not_released", "23時まで帰らせてもらえませんでした。", True),
+    ("restraint.not_released", "電話を切らせてもらえませんでした。", True),
+    ("restraint.not_released", "台風で電車が止まり、帰れませんでした。", False),
     # violence.strike reads conjugated forms from the lemma stream; threats, objects are no blows
     ("violence.strike", "お客様にいきなり顔を殴られた。", True),
     ("violence.strike", "客に腹をけられた。", True),
