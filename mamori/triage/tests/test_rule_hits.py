@@ -17,6 +17,10 @@ def fired(text: str) -> set[str]:
 ROMANTIC_NIGHT_CALLS = "食事に誘われて断った。その夜、深夜1時までに5回電話があった。"
 
 RULE_CASES = [
+    # summoning is restraint, not persistence
+    ("persistent.many_contacts", "先月は7回呼び出されました。", False),
+    ("restraint.summoning", "先月は7回呼び出されました。", True),
+    ("persistent.many_contacts", "同じ内容で1日に8回電話がありました。", True),
     # polite negatives: "帰らせてもらえませんでした"
     ("restraint.not_released", "23時まで帰らせてもらえませんでした。", True),
     ("restraint.not_released", "電話を切らせてもらえませんでした。", True),
