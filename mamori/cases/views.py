@@ -87,7 +87,9 @@ def _triage_context(case: Case, entries: list[TimelineEntry]) -> dict[str, Any]:
     assessed.sort(key=lambda entry: (entry.occurred_at, entry.assessment.pk))
     assessments = [entry.assessment for entry in assessed]
     internal = {entry.pk for entry in entries if entry.direction == "internal"}
-    suggested = suggested_from(assessments, internal)
+    # The suggestion reads them in the order every other caller does (ties
+    # between equally grave entries go to the earliest assessment).
+    suggested = suggested_from(sorted(assessments, key=lambda a: (a.created_at, a.pk)), internal)
     corrections = list(case.label_corrections.select_related("corrected_by"))
     correction = corrections[-1] if corrections else None
     labels = dict(correction.new) if correction is not None else suggested
