@@ -14,9 +14,13 @@ def fired(text: str) -> set[str]:
     return {hit.rule.id for hit in engine._hits(norm, {})}
 
 
+CERTAINTY = "flag.unsubstantiated_accusation.certainty"
 ROMANTIC_NIGHT_CALLS = "食事に誘われて断った。その夜、深夜1時までに5回電話があった。"
 
 RULE_CASES = [
+    # certainty without evidence: "疑いようがありません"
+    (CERTAINTY, "Sさんの不注意であることは疑いようがありません。", True),
+    (CERTAINTY, "Sさんの件、疑いの余地があるか確認をお願いします。", False),
     # summoning is restraint, not persistence
     ("persistent.many_contacts", "先月は7回呼び出されました。", False),
     ("restraint.summoning", "先月は7回呼び出されました。", True),
