@@ -153,6 +153,7 @@ def test_production_refuses_to_start_without_secret_key(tmp_path: object) -> Non
     ("setting", "extra"),
     [
         ("VIEW_AUDIT_WINDOW", {}),
+        ("SQLITE_MMAP_BYTES", {}),
         (
             "DATABASE_PARALLEL_WORKERS",
             {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"},
@@ -172,3 +173,31 @@ def test_negative_settings_are_refused_by_name(
     result = _check(env)
     assert result.returncode != 0
     assert f"{setting} must be 0" in result.stderr
+
+
+@pytest.mark.parametrize(("configured", "expected"), [(None, 256 * 1024 * 1024), ("0", 0)])
+def test_sqlite_connections_read_through_a_memory_map(
+    tmp_path: object, configured: str | None, expected: int
+) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "MAMORI_ALLOW_INSECURE_KEY": "1",
+        "MAMORI_DATA_DIR": str(tmp_path),
+    }
+    if configured is not None:
+        env["SQLITE_MMAP_BYTES"] = configured
+    code = (
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA mmap_size')\n"
+        "    print(c.fetchone()[0])"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mamori.cli", "shell", "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) == expected
