@@ -27,6 +27,8 @@ TEXTS = [
     "【受電】\r\n・「Rを辞めさせろ」\r\n・取引を続けたいなら言うことを聞け\t以上",
     # Leading whitespace and no findings at all.
     "   請求書の金額が違います。",
+    # The separators the tokenizer asks MeCab to write, inside the text itself.
+    "記録\x1e1\x1f:お客様に「バカ野郎」と怒鳴られ、\x1e土下座しろと言われた。",
 ]
 
 
@@ -58,3 +60,18 @@ def test_normalised_text_is_nfkc_and_maps_back(text: str) -> None:
         a, b = norm.span_to_original(i, i + 1)
         assert 0 <= a < b <= len(text)
         assert norm.text[i] in unicodedata.normalize("NFKC", text[a:b]).replace("〜", "~")
+
+
+def test_token_offsets_point_at_their_surfaces() -> None:
+    from mamori.triage._tokenize import tokenize
+
+    for text in [*TEXTS, "全角　スペース\tと\n\n改行", ""]:
+        norm = normalize(text).text
+        tokens = tokenize(norm)
+        bounds = list(zip(tokens.starts, tokens.ends, strict=True))
+        limits = [start for start, _ in bounds[1:]] + [len(norm)]
+        for (start, end), limit in zip(bounds, limits[: len(bounds)], strict=True):
+            assert 0 <= start < end <= limit <= len(norm)
+            # A token never swallows the space before it.
+            assert not norm[start].isspace() or norm[start:end].isspace()
+        assert len(tokens.lemma_starts) == len(bounds)
