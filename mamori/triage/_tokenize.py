@@ -26,13 +26,16 @@ _tagger: Any = None
 _tagger_lock = threading.Lock()
 
 # MeCab writes each token as "<space + surface>US<surface>US<lemma>RS" (UniDic's
-# eighth field is the lemma; unknown words get none) in one C call, which is
-# about twice as fast as building a Python node object per token.
-_RS, _US = "\x1e", "\x1f"
+# eighth field is the lemma; unknown words get none) and "#" at the end, in
+# one C call instead of a Python node object per token. The end mark keeps
+# fugashi's trailing-whitespace strip away from the last token's fields.
+_RS, _US, _END = "\x1e", "\x1f", "#"
 _FIELDS = re.compile(f"[{_RS}{_US}]")
-# The separators cannot come from the text: each becomes a space first (same
-# length, so offsets hold), which MeCab skips like any other space.
-_SEPARATORS_TO_SPACE = str.maketrans({_RS: " ", _US: " "})
+# The separators cannot come from the text, and NUL would end MeCab's C
+# string: each becomes a space first (same length, so offsets hold), which
+# MeCab skips like any other space.
+_UNSAFE = (_RS, _US, "\x00")
+_UNSAFE_TO_SPACE = str.maketrans(dict.fromkeys(_UNSAFE, " "))
 
 
 def _get_tagger() -> Any:
@@ -48,7 +51,7 @@ def _get_tagger() -> Any:
                     dicdir = unidic_lite.DICDIR
                     _tagger = fugashi.GenericTagger(
                         f"-r {shlex.quote(os.path.join(dicdir, 'mecabrc'))} "
-                        f"-d {shlex.quote(dicdir)} -O '' -B '' -E '' "
+                        f"-d {shlex.quote(dicdir)} -O '' -B '' -E '{_END}' "
                         f"-F '%M{_US}%m{_US}%f[7]{_RS}' -U '%M{_US}%m{_US}{_RS}'"
                     )
                 except Exception as exc:  # noqa: BLE001 - any failure means no dictionary
@@ -119,14 +122,15 @@ def _lemma(raw: str) -> str:
 
 def tokenize(text: str) -> Tokens:
     """Run MeCab once over ``text`` (already normalised)."""
-    if _RS in text or _US in text:
-        text = text.translate(_SEPARATORS_TO_SPACE)
-    out = _get_tagger().parse(text)
-    fields = _FIELDS.split(out) if out else []
-    # fugashi strips trailing whitespace, separators included: the last
-    # token may have lost its (empty) lemma field.
-    if len(fields) % 3 == 2:
-        fields.append("")
+    if any(ch in text for ch in _UNSAFE):
+        text = text.translate(_UNSAFE_TO_SPACE)
+    fields = _FIELDS.split(_get_tagger().parse(text))
+    if fields[-1] != _END or len(fields) % 3 != 1:
+        raise ModelError(
+            "MeCab's output did not have the expected format",
+            message_ja="形態素解析の結果を読み取れませんでした。",
+        )
+    del fields[-1]
     spaced, surfaces = fields[0::3], fields[1::3]
     lemmas = [_lemma(lm) or sf for lm, sf in zip(fields[2::3], surfaces, strict=True)]
     ends = list(accumulate(map(len, spaced)))
