@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mamori.triage import CATEGORIES, DEMAND_VALIDITIES, FLAGS, MEANS, TOPICS, VERDICTS, label_name
+from mamori.widgets import FastCheckboxSelectMultiple, FastSelect
 
 
 def _choices(ids: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -17,16 +18,16 @@ def _choices(ids: tuple[str, ...]) -> list[tuple[str, str]]:
 class LabelCorrectionForm(forms.Form):
     """Confirm or correct a case's labels; the triage contract's conventions are enforced."""
 
-    verdict = forms.ChoiceField(label=_("Verdict"))
-    demand_validity = forms.ChoiceField(label=_("Validity of the demand"))
-    means = forms.ChoiceField(label=_("Acceptability of the means"))
+    verdict = forms.ChoiceField(label=_("Verdict"), widget=FastSelect)
+    demand_validity = forms.ChoiceField(label=_("Validity of the demand"), widget=FastSelect)
+    means = forms.ChoiceField(label=_("Acceptability of the means"), widget=FastSelect)
     categories = forms.MultipleChoiceField(
-        label=_("Behaviour categories"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Behaviour categories"), required=False, widget=FastCheckboxSelectMultiple
     )
     flags = forms.MultipleChoiceField(
-        label=_("Red flags"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Red flags"), required=False, widget=FastCheckboxSelectMultiple
     )
-    topics = forms.MultipleChoiceField(label=_("Topics"), widget=forms.CheckboxSelectMultiple)
+    topics = forms.MultipleChoiceField(label=_("Topics"), widget=FastCheckboxSelectMultiple)
     note = forms.CharField(
         label=_("Why (kept with the correction)"), required=False, max_length=500
     )

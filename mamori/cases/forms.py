@@ -210,7 +210,7 @@ class CaseEditForm(OrganisationScopedForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+    status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices, widget=FastSelect)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
 
@@ -220,8 +220,10 @@ class EntryForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M"],
     )
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, widget=FastSelect)
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=Direction.choices, widget=FastSelect
+    )
     participants = LinesField(
         label=_("Participants"), required=False, help_text=_("One per line."), max_length=2000
     )
@@ -252,7 +254,7 @@ class EntryForm(forms.Form):
 class TaskForm(OrganisationScopedForm):
     title = forms.CharField(label=_("Next action"), max_length=300)
     assignee = forms.ModelChoiceField(
-        label=_("Assignee"), required=False, queryset=User.objects.none()
+        label=_("Assignee"), required=False, queryset=User.objects.none(), widget=FastSelect
     )
     due = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -83,3 +83,20 @@ def test_fast_select_renders_like_djangos_select() -> None:
     )
     plain = forms.Select(choices=choices).render("f", "a&b", {"id": "id_f", "required": True})
     assert " ".join(plain.split()).replace("> <", "><") == fast
+
+
+def test_fast_checkboxes_render_like_djangos_checkboxes() -> None:
+    from django import forms
+
+    from mamori.widgets import FastCheckboxSelectMultiple
+
+    choices = [("a&b", "<A & B>"), ("c", "C")]
+    for attrs in ({"id": "id_f"}, {"id": "id_f", "class": "x", "required": True}, {}):
+        fast = FastCheckboxSelectMultiple(choices=choices).render("f", ["a&b"], dict(attrs))
+        plain = forms.CheckboxSelectMultiple(choices=choices).render("f", ["a&b"], dict(attrs))
+        assert " ".join(plain.split()).replace("> <", "><") == fast
+    assert fast == (
+        '<div><div><label><input type="checkbox" name="f" value="a&amp;b" checked>'
+        ' &lt;A &amp; B&gt;</label></div><div><label><input type="checkbox" name="f"'
+        ' value="c"> C</label></div></div>'
+    )
