@@ -35,8 +35,8 @@ def _plain_choices(choices: Any) -> list[tuple[Any, Any]]:
     return plain
 
 
-class FastSelect(forms.Select):
-    """``forms.Select`` with the same HTML, built without per-option templates."""
+class _RenderedInPython(forms.Widget):
+    """Renders ``_html(name, value, attrs)`` instead of the widget's template."""
 
     def render(
         self,
@@ -45,7 +45,16 @@ class FastSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: BaseRenderer | None = None,
     ) -> SafeString:
-        final = self.build_attrs(self.attrs, attrs)
+        return self._html(name, value, self.build_attrs(self.attrs, attrs))
+
+    def _html(self, name: str, value: Any, attrs: dict[str, Any]) -> SafeString:
+        raise NotImplementedError
+
+
+class FastSelect(_RenderedInPython, forms.Select):
+    """``forms.Select`` with the same HTML, built without per-option templates."""
+
+    def _html(self, name: str, value: Any, attrs: dict[str, Any]) -> SafeString:
         selected = {"" if v is None else str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
@@ -56,37 +65,27 @@ class FastSelect(forms.Select):
                     SafeString(" selected") if str(option_value) in selected else "",
                     label,
                 )
-                for option_value, label in self._plain_choices()
+                for option_value, label in _plain_choices(self.choices)
             ),
         )
-        return format_html('<select name="{}"{}>{}</select>', name, _attributes(final), options)
-
-    def _plain_choices(self) -> list[tuple[Any, Any]]:
-        return _plain_choices(self.choices)
+        return format_html('<select name="{}"{}>{}</select>', name, _attributes(attrs), options)
 
 
-class FastCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+class FastCheckboxSelectMultiple(_RenderedInPython, forms.CheckboxSelectMultiple):
     """``forms.CheckboxSelectMultiple`` with the same HTML, built without templates.
 
     Flat choices only (no option groups), which is all Mamori's forms use.
     """
 
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        final = self.build_attrs(self.attrs, attrs)
-        base_id = final.get("id")
-        css_class = final.get("class")
+    def _html(self, name: str, value: Any, attrs: dict[str, Any]) -> SafeString:
+        base_id = attrs.get("id")
+        css_class = attrs.get("class")
         checked = {str(v) for v in self.format_value(value)}
         boxes = []
         for index, (option_value, label) in enumerate(_plain_choices(self.choices)):
             # Each box carries the widget's attributes, its own id in the same place.
             box_id = f"{base_id}_{index}" if base_id else None
-            box_attrs = {**final, "id": box_id, "checked": str(option_value) in checked}
+            box_attrs = {**attrs, "id": box_id, "checked": str(option_value) in checked}
             boxes.append(
                 format_html(
                     '<div><label{}><input type="checkbox" name="{}" value="{}"{}> {}</label></div>',
