@@ -215,6 +215,11 @@ class Engine:
                 else 1.0 - legitimate >= MODEL_ONLY_CONTEXT
             )
         ]
+        # §6.11: danger to the body needs an act that shows it (contact, a
+        # weapon, a threat to hurt, stalking); the model's hunch alone is not one.
+        acts = by_label.keys() | {label for kind, label in wanted if kind == "category"}
+        if not _BODILY_ACTS & acts:
+            wanted = [w for w in wanted if w != ("flag", "safety_risk")]
         if not wanted:
             return []
         sents = sentences(norm)
@@ -261,11 +266,6 @@ class Engine:
 
         for hit in self._model_only(norm, probs, by_label):
             by_label[hit.rule.label] = [hit]
-        # §6.11: danger to the body needs an act that shows it (contact, a
-        # weapon, a threat to hurt, stalking); the model's hunch alone is not one.
-        if "safety_risk" in by_label and not (_BODILY_ACTS & by_label.keys()):
-            if all(h.rule.id.startswith("model.") for h in by_label["safety_risk"]):
-                del by_label["safety_risk"]
 
         derived: list[Finding] = []
         # Rules whose hits also evidence another label (stalking to the home
