@@ -21,6 +21,14 @@ RULE_CASES = [
     # certainty without evidence: "疑いようがありません"
     (CERTAINTY, "Sさんの不注意であることは疑いようがありません。", True),
     (CERTAINTY, "Sさんの件、疑いの余地があるか確認をお願いします。", False),
+    # "only X could have done it": the negative is part of the claim, not a denial
+    (CERTAINTY, "担当のEさんが業者に渡したのだと思います。Eさん以外に考えられません。", True),
+    (CERTAINTY, "レジの人がポケットに入れたんだと思う。", True),
+    (CERTAINTY, "派遣の人しか考えられないので、外してください。", True),
+    (CERTAINTY, "原因はほかにも考えられますので、調査をお願いします。", False),
+    ("flag.unsubstantiated_accusation.assertion", "係員が抜き取ったとしか思えない。", True),
+    ("excessive_demand.unpaid_or_personal", "修理は無償以外ありえません。", True),
+    ("excessive_demand.unpaid_or_personal", "保証期間内なので無償でお願いできますか。", False),
     # summoning is restraint, not persistence
     ("persistent.many_contacts", "先月は7回呼び出されました。", False),
     ("restraint.summoning", "先月は7回呼び出されました。", True),
