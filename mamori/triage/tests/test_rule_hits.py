@@ -66,6 +66,13 @@ RULE_CASES = [
     # privacy.private_life: a bare "名前を言え" asks who served them
     ("privacy.private_life", "お前の名前を言え、と言われた。", False),
     ("privacy.private_life", "あの女の名前と住んでるところを教えろ。", True),
+    # love-life questions are sexual remarks, where she lives is the intrusion
+    ("privacy.private_life", "会計のたびに「彼氏いるの?」と聞かれる。", False),
+    ("sexual.remark", "会計のたびに「彼氏いるの?」と聞かれる。", True),
+    ("privacy.private_life", "帰り際に「どこに住んでるの」と聞かれた。", True),
+    # a worker's post on her own account is no exposure of her
+    ("privacy.exposure", "私が個人のSNSに職場の写真を投稿したところ、注意を受けました。", False),
+    ("privacy.exposure", "名札と顔を撮られ、その写真がSNSに投稿された。", True),
     # Katakana words that contain a shorter word: ホチキス is no kiss.
     ("sexual.touching", "店長に無理やりキスをされそうになった。", True),
     ("sexual.touching", "机の上のホチキスを投げつけた。", False),
