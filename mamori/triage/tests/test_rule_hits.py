@@ -70,6 +70,12 @@ RULE_CASES = [
     ("privacy.private_life", "会計のたびに「彼氏いるの?」と聞かれる。", False),
     ("sexual.remark", "会計のたびに「彼氏いるの?」と聞かれる。", True),
     ("privacy.private_life", "帰り際に「どこに住んでるの」と聞かれた。", True),
+    # advances: meeting her privately, walking her home, "marry my son"
+    ("sexual.invitation", "「契約の件より、Uさんと個人的に会いたいな」とSMSが来た。", True),
+    ("sexual.invitation", "「家この近く?一緒に帰ろうよ、送るから」と言われた。", True),
+    ("sexual.invitation", "「うちの息子の嫁に来い」と繰り返された。", True),
+    ("sexual.invitation", "責任者に会いたいので日程をください。", False),
+    ("sexual.remark", "「もっと若い子に替えてよ」と言われた。", False),
     # a worker's post on her own account is no exposure of her
     ("privacy.exposure", "私が個人のSNSに職場の写真を投稿したところ、注意を受けました。", False),
     ("privacy.exposure", "名札と顔を撮られ、その写真がSNSに投稿された。", True),
