@@ -74,6 +74,7 @@ RULE_CASES = [
     ("sexual.invitation", "「契約の件より、Uさんと個人的に会いたいな」とSMSが来た。", True),
     ("sexual.invitation", "「家この近く?一緒に帰ろうよ、送るから」と言われた。", True),
     ("sexual.invitation", "「うちの息子の嫁に来い」と繰り返された。", True),
+    ("sexual.invitation", "閉店後に「駅まで送ってあげるよ」と待っていた。", True),
     ("sexual.invitation", "責任者に会いたいので日程をください。", False),
     ("sexual.remark", "「もっと若い子に替えてよ」と言われた。", False),
     # a worker's post on her own account is no exposure of her
