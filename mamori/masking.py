@@ -6,10 +6,11 @@ own parties. So three layers are combined, each catching what the others miss:
 
 1. the case's known names (parties, staff, contacts), longest first, with the
    surname alone when a full name is known;
-2. the morphological analyser (UniDic via fugashi, already used by triage):
-   tokens tagged 固有名詞・人名 (including initials such as "R" before さん);
+2. the morphological analyser (IPAdic via fugashi, already used by triage):
+   tokens tagged 名詞・固有名詞・人名;
 3. patterns: e-mail addresses, phone numbers (half- and full-width digits),
-   postal codes, and street addresses starting with a prefecture.
+   postal codes, street addresses starting with a prefecture, and initials
+   standing for a person ("Rさん", "Ｋ様"), which no dictionary knows.
 
 Pure Python: imports no Django.
 """
@@ -40,6 +41,9 @@ PHONE = re.compile(
 POSTAL = re.compile(
     rf"〒\s*{_DIGIT}{{3}}{_DASH}?{_DIGIT}{{4}}|(?<![0-9０-９]){_DIGIT}{{3}}{_DASH}{_DIGIT}{{4}}(?![0-9０-９])"
 )
+# A lone Latin letter before an honorific: reps write "派遣スタッフのRさん".
+_LATIN = "A-Za-zＡ-Ｚａ-ｚ"
+INITIAL = re.compile(rf"(?<![{_LATIN}])[{_LATIN}](?=\s?(?:さん|様|さま|氏|君|くん|ちゃん))")
 PREFECTURE = r"(?:東京都|北海道|(?:京都|大阪)府|[^\s、。，,]{2,3}県)"
 ADDRESS = re.compile(
     PREFECTURE
@@ -53,7 +57,9 @@ ADDRESS = re.compile(
 def _tagger():  # type: ignore[no-untyped-def]
     import fugashi
 
-    return fugashi.Tagger()
+    from mamori.triage._tokenize import dictionary_args
+
+    return fugashi.GenericTagger(dictionary_args())
 
 
 def _name_spans(text: str) -> list[tuple[int, int]]:
@@ -65,8 +71,9 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         if start < 0:
             continue
         position = start + len(surface)
+        # IPAdic features: part of speech, then three subdivisions.
         feature = word.feature
-        if feature.pos2 == "固有名詞" and feature.pos3 == "人名":
+        if feature[1:3] == ("固有名詞", "人名"):
             spans.append((start, position))
     return spans
 
@@ -117,6 +124,7 @@ def mask_text(text: str, known_names: Iterable[str] = ()) -> str:
     if known is not None:
         spans += [(m.start(), m.end(), MASK_NAME) for m in known.finditer(text)]
     spans += [(start, end, MASK_NAME) for start, end in _name_spans(text)]
+    spans += [(m.start(), m.end(), MASK_NAME) for m in INITIAL.finditer(text)]
     out: list[str] = []
     cursor = 0
     for start, end, token in _merge(spans):

@@ -1,10 +1,16 @@
 """One MeCab pass over the normalised text, plus sentence and quote spans.
 
-The tagger (fugashi + unidic-lite) is created once, on first use, because
+The tagger (fugashi + IPAdic) is created once, on first use, because
 loading the dictionary takes a noticeable fraction of a second. The pass
 produces a *lemma stream*: every token's dictionary form, separated by
-spaces, so rules can match conjugated or kana-spelt verbs ("なぐった",
-"殴られ", "ころす") with one literal pattern (" 殴る ", " 殺す ").
+spaces, so rules can match conjugated verbs ("殴った", "殴られ", "殺して")
+with one literal pattern (" 殴る ", " 殺す "). IPAdic keeps a kana-spelt
+verb in kana ("なぐった" → "なぐる"), so rules list both spellings.
+
+IPAdic rather than UniDic (unidic-lite): the rules need only dictionary
+forms, which both give, and IPAdic's dictionary is a fifth of the size
+(53 MB against 260 MB mapped into every process that triages) and parses
+faster; see docs/triage.md, "Morphological analyser".
 """
 
 from __future__ import annotations
@@ -20,13 +26,13 @@ from typing import Any
 
 from ._exceptions import ModelError
 
-__all__ = ["Sentences", "Tokens", "quote_spans", "sentences", "tokenize"]
+__all__ = ["Sentences", "Tokens", "dictionary_args", "quote_spans", "sentences", "tokenize"]
 
 _tagger: Any = None
 _tagger_lock = threading.Lock()
 
-# MeCab writes each token as "<space + surface>US<surface>US<lemma>RS" (UniDic's
-# eighth field is the lemma; unknown words get none) and "#" at the end, in
+# MeCab writes each token as "<space + surface>US<surface>US<lemma>RS" (IPAdic's
+# seventh field is the dictionary form; unknown words get none) and "#" at the end, in
 # one C call instead of a Python node object per token. The end mark keeps
 # fugashi's trailing-whitespace strip away from the last token's fields.
 _RS, _US, _END = "\x1e", "\x1f", "#"
@@ -38,6 +44,18 @@ _UNSAFE = (_RS, _US, "\x00")
 _UNSAFE_TO_SPACE = str.maketrans(dict.fromkeys(_UNSAFE, " "))
 
 
+def dictionary_args() -> str:
+    """MeCab arguments selecting the packaged IPAdic dictionary.
+
+    Shared with the other users of the analyser (masking, the benchmark), so
+    a process maps one dictionary, whoever asks first.
+    """
+    import ipadic
+
+    dicdir = ipadic.DICDIR
+    return f"-r {shlex.quote(os.path.join(dicdir, 'mecabrc'))} -d {shlex.quote(dicdir)}"
+
+
 def _get_tagger() -> Any:
     global _tagger
     if _tagger is None:
@@ -46,18 +64,15 @@ def _get_tagger() -> Any:
                 try:
                     # imported here: the dictionary load is slow
                     import fugashi
-                    import unidic_lite
 
-                    dicdir = unidic_lite.DICDIR
                     _tagger = fugashi.GenericTagger(
-                        f"-r {shlex.quote(os.path.join(dicdir, 'mecabrc'))} "
-                        f"-d {shlex.quote(dicdir)} -O '' -B '' -E '{_END}' "
-                        f"-F '%M{_US}%m{_US}%f[7]{_RS}' -U '%M{_US}%m{_US}{_RS}'"
+                        f"{dictionary_args()} -O '' -B '' -E '{_END}' "
+                        f"-F '%M{_US}%m{_US}%f[6]{_RS}' -U '%M{_US}%m{_US}{_RS}'"
                     )
                 except Exception as exc:  # noqa: BLE001 - any failure means no dictionary
                     raise ModelError(
                         f"The MeCab dictionary could not be loaded: {exc}",
-                        message_ja="形態素解析の辞書(unidic-lite)を読み込めませんでした。",
+                        message_ja="形態素解析の辞書(ipadic)を読み込めませんでした。",
                     ) from exc
     return _tagger
 
@@ -99,9 +114,6 @@ def _clean_lemma(lemma: str) -> str:
     """The lemma as rules spell it, or "" when the token's surface stands in."""
     if not lemma or lemma == "*":
         return ""
-    # Loanword lemmas carry their source word ("コピー-copy").
-    if "-" in lemma[1:]:
-        lemma = lemma.split("-", 1)[0] or lemma
     return lemma.replace(" ", "")
 
 

@@ -23,6 +23,8 @@ from mamori.orgs.models import ClientContact, Worker
         ("mail: r.tanaka@example.co.jp", "tanaka"),
         ("〒105-0011 東京都港区芝公園1丁目2-3", "芝公園"),
         ("高橋様から苦情", "高橋"),
+        ("派遣スタッフのRさんが対応", "R"),
+        ("Ｋ様からお電話", "Ｋ"),
     ],
 )
 def test_mask_text_removes_personal_data(text: str, leaked: str) -> None:
@@ -30,7 +32,7 @@ def test_mask_text_removes_personal_data(text: str, leaked: str) -> None:
 
 
 def test_mask_text_keeps_ordinary_words_and_dates() -> None:
-    text = "お客様と皆様へ。2026-10-14 10:30 に 1,000円 を返金。"
+    text = "お客様と皆様へ。2026-10-14 10:30 に 1,000円 を返金。PCさんと呼ばれる端末。"
     assert mask_text(text) == text
 
 

@@ -40,6 +40,14 @@ RULE_CASES = [
     # violence.strike reads conjugated forms from the lemma stream; threats, objects are no blows
     ("violence.strike", "お客様にいきなり顔を殴られた。", True),
     ("violence.strike", "客に腹をけられた。", True),
+    # IPAdic keeps kana-spelt verbs in kana: the rules list both spellings
+    ("threat.kill", "窓口で客に「ころすぞ」と言われました。", True),
+    ("threat.kill", "窓口で客に刺すぞと言われました。", True),
+    ("threat.kill", "看護師さんが「少しチクッとしますよ、刺しますから」と言った。", False),
+    ("threat.kill", "針を刺すから動かないでくださいと説明した。", False),
+    ("violence.strike", "窓口で客になぐられました。", True),
+    ("intimidation.yelling", "電話口でどなりつけられた。", True),
+    ("intimidation.yelling", "どなたでもご利用いただけます。", False),
     ("violence.strike", "「次来たらぶん殴ってやるからな」と言われた。", False),
     ("violence.strike", "帰り際に傘立てを足で蹴飛ばして出て行った。", False),
     # a bare insult in a quote; "素人が偉そうに"
