@@ -43,7 +43,7 @@ POSTAL = re.compile(
 )
 # A lone Latin letter before an honorific: reps write "派遣スタッフのRさん".
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
-INITIAL = re.compile(rf"(?<![{_LATIN}])[{_LATIN}](?=\s?(?:さん|様|さま|氏|君|くん|ちゃん))")
+INITIAL = re.compile(rf"(?<![{_LATIN}])[{_LATIN}](?=\s?(?:さん|様(?!式)|さま|氏|君|くん|ちゃん))")
 PREFECTURE = r"(?:東京都|北海道|(?:京都|大阪)府|[^\s、。，,]{2,3}県)"
 ADDRESS = re.compile(
     PREFECTURE

@@ -32,7 +32,7 @@ def test_mask_text_removes_personal_data(text: str, leaked: str) -> None:
 
 
 def test_mask_text_keeps_ordinary_words_and_dates() -> None:
-    text = "お客様と皆様へ。2026-10-14 10:30 に 1,000円 を返金。PCさんと呼ばれる端末。"
+    text = "お客様と皆様へ。2026-10-14 10:30 に 1,000円 を返金。PCさんと呼ばれる端末。A様式で提出。"
     assert mask_text(text) == text
 
 
