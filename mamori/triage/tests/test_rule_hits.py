@@ -33,6 +33,8 @@ RULE_CASES = [
     ("persistent.many_contacts", "先月は7回呼び出されました。", False),
     ("restraint.summoning", "先月は7回呼び出されました。", True),
     ("persistent.many_contacts", "同じ内容で1日に8回電話がありました。", True),
+    ("persistent.many_contacts", "連日のご連絡となり恐縮です。交替の方の件、見通しを教えてください。", False),
+    ("persistent.many_contacts", "連日、同じ要求の電話がかかってきます。", True),
     # polite negatives: "帰らせてもらえませんでした"
     ("restraint.not_released", "23時まで帰らせてもらえませんでした。", True),
     ("restraint.not_released", "電話を切らせてもらえませんでした。", True),
