@@ -33,7 +33,7 @@ RULE_CASES = [
     ("persistent.many_contacts", "先月は7回呼び出されました。", False),
     ("restraint.summoning", "先月は7回呼び出されました。", True),
     ("persistent.many_contacts", "同じ内容で1日に8回電話がありました。", True),
-    ("persistent.many_contacts", "連日のご連絡となり恐縮です。交替の方の件、見通しを教えてください。", False),
+    ("persistent.many_contacts", "連日のご連絡となり恐縮です。見通しを教えてください。", False),
     ("persistent.many_contacts", "連日、同じ要求の電話がかかってきます。", True),
     # polite negatives: "帰らせてもらえませんでした"
     ("restraint.not_released", "23時まで帰らせてもらえませんでした。", True),
@@ -52,6 +52,13 @@ RULE_CASES = [
     ("intimidation.yelling", "どなたでもご利用いただけます。", False),
     ("violence.strike", "「次来たらぶん殴ってやるからな」と言われた。", False),
     ("violence.strike", "帰り際に傘立てを足で蹴飛ばして出て行った。", False),
+    # English insults: said of a person, not of a thing
+    ("abuse.insult_word_en", "Your engineer J is useless. A total idiot.", True),
+    ("abuse.insult_word_en", "The receptionist is a stupid girl who cannot read.", True),
+    ("abuse.insult_word_en", "Honestly, you're completely useless at this job.", True),
+    ("abuse.insult_word_en", "Honestly, it is completely useless to call you.", False),
+    ("abuse.insult_word_en", "The manual you sent is useless; please send the new version.", False),
+    ("abuse.insult_word_en", "This is a stupid mistake in the invoice, please fix it.", False),
     # a bare insult in a quote; "素人が偉そうに"
     ("abuse.insult_word", "「二度と来るな、クズ」と言われた。", True),
     ("abuse.insult_word", "「ゴミは分別してください」と貼り紙をした。", False),
