@@ -35,6 +35,12 @@ RULE_CASES = [
     ("persistent.many_contacts", "同じ内容で1日に8回電話がありました。", True),
     ("persistent.many_contacts", "連日のご連絡となり恐縮です。見通しを教えてください。", False),
     ("persistent.many_contacts", "連日、同じ要求の電話がかかってきます。", True),
+    # the writer's own calls, a customer bounced or never called back, counted records
+    ("persistent.many_contacts", "計4回お電話しておりますが、折り返しがありません。", False),
+    ("persistent.many_contacts", "サポートには計9回電話しましたが、説明はなかった。", False),
+    ("persistent.many_contacts", "窓口から合計5回転送され、40分待たされたとのこと。", False),
+    ("persistent.many_contacts", "顧客情報約300件(氏名・電話番号)を含むファイル", False),
+    ("persistent.many_contacts", "お客様から本日8回電話があり、毎回同じ要求を繰り返した。", True),
     # polite negatives: "帰らせてもらえませんでした"
     ("restraint.not_released", "23時まで帰らせてもらえませんでした。", True),
     ("restraint.not_released", "電話を切らせてもらえませんでした。", True),
