@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ._exceptions import EmptyText, TextTooLong
 from ._labels import CATEGORIES, FLAGS, TOPICS, explain, label_name
 from ._model import Model, load_model
-from ._negation import is_conditional, is_negated
+from ._negation import is_conditional, is_disclaimed, is_example, is_negated
 from ._normalize import Normalized, normalize
 from ._result import Finding, Result
 from ._rules import Rule, RuleSet, load_rules
@@ -139,6 +139,9 @@ class Engine:
             sent_start, sent_end = sents.span(s)
             if not rule.conditional and is_conditional(norm, s, e, sent_start):
                 continue
+            if rule.negation and rule.kind in ("category", "flag"):
+                if is_disclaimed(norm, e, sent_end) or is_example(norm, sent_start, sent_end):
+                    continue
             if rule.requires is not None or rule.excludes is not None:
                 ws, we = sents.span(s, rule.window[0], rule.window[1])
                 ws, we = min(ws, s), max(we, e)

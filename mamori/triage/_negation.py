@@ -6,6 +6,11 @@ clause after the match. Requests that happen to contain a negative form are
 not negations: "処分していただけ*ません*か" and "替えてもらえ*ない*でしょうか" ask
 for the thing, and "〜しかねない" ("may well") affirms it.
 
+A writer may also take a wish back later in the sentence («土下座してほしい
+くらいですが、もちろんそんなことを求めるつもりはありません»), and policies,
+manuals and training notes list harassment as examples («方針では「給料泥棒」
+などを不適切な例として挙げております»): neither reports an act.
+
 Quoted speech in a memo («「クビにしろ」と言われた») is the customer's words and
 counts as said; a quote that the writer denies («「クビにしろ」とは言っていない»)
 does not.
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_conditional", "is_negated"]
+__all__ = ["is_conditional", "is_disclaimed", "is_example", "is_negated"]
 
 # Clause boundary: the scan after a match never crosses these.
 _CLAUSE_STOP = "。!?\n、,」』"
@@ -28,7 +33,7 @@ _NEGATION_AFTER = re.compile(
     rf"(?:(?!が|けど|けれど|ので|から|のに)[^{_CLAUSE_STOP}]){{0,14}}?"
     r"(?:"
     r"もの(?:では|じゃ)(?:あり|ござい|な)"
-    r"|(?:つもり|意図|予定|考え|意思|必要|気)(?:は|も)(?:あり|ござい|な|毛頭|一切|全く|まったく)"
+    r"|(?:つもり|意図|予定|考え|意思|必要|気)(?:は|も)(?:もちろん|決して)?(?:あり|ござい|な|毛頭|一切|全く|まったく)"
     r"|わけ(?:では|じゃ)(?:あり|ござい|な)"
     r"|こと(?:は|も)(?:あり|ござい|な|一度も)"
     r"|(?:ては|ても|では|は|も)(?:い)?(?:ない|ません|なかった|おりません)(?!か|でしょう)"
@@ -77,3 +82,32 @@ def is_conditional(text: str, start: int, end: int, sentence_start: int) -> bool
     if _CONDITIONAL_AFTER.match(text, end, min(len(text), end + 10)):
         return True
     return _CONDITIONAL_BEFORE.search(text, sentence_start, start) is not None
+
+
+# "…ですが、もちろんそんなことを求めるつもりはありません": the wish before it
+# is taken back, across the clause joint the negation check stops at.
+_DISCLAIMER = re.compile(
+    r"(?:そんな|そういう|そのような|それ|そこまで)(?:こと|の)?(?:を|は|まで)?[^。!?\n]{0,6}?"
+    r"(?:求め|言う|言い|要求|お願い|頼む|望)[^。!?\n]{0,4}?(?:つもり|気|考え)(?:は|も)"
+    r"(?:もちろん|まったく|全く|一切|毛頭|決して)?(?:あり|ござい|な)"
+)
+
+# A sentence that lists harassment as examples (a policy, a manual, training)
+# or says none of them happened. Quoted words are the examples themselves,
+# so only the text outside the brackets is read for these markers.
+_EXAMPLE = re.compile(
+    r"例示|典型例|具体例|不適切な例|例として|(?:行為|言動)の例|いずれも該当(?:しない|しません|せず|なし)"
+    r"|(?:マニュアル|研修|手引き|方針|ガイドライン|指針)[^。!?\n]{0,40}?例"
+)
+_QUOTED = re.compile(r"「[^「」\n]*」|『[^『』\n]*』")
+
+
+def is_disclaimed(text: str, end: int, sentence_end: int) -> bool:
+    """Whether the rest of the sentence takes back the predicate ending at ``end``."""
+    return _DISCLAIMER.search(text, end, sentence_end) is not None
+
+
+def is_example(text: str, sentence_start: int, sentence_end: int) -> bool:
+    """Whether the sentence lists harassment as examples rather than reporting it."""
+    outside = _QUOTED.sub("", text[sentence_start:sentence_end])
+    return _EXAMPLE.search(outside) is not None

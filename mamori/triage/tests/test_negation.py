@@ -19,6 +19,7 @@ from mamori.triage._negation import is_conditional, is_negated
         ("土下座しろなどと申し上げるつもりはございません。", "excessive_demand"),
         ("暴言はありませんでした。", "abuse"),
         ("声を荒らげる様子はなし。", "intimidation"),
+        ("土下座しろなどと言うつもりはもちろんありません。", "excessive_demand"),
     ],
 )
 def test_negated_predicates_do_not_fire(text: str, label: str) -> None:
@@ -104,3 +105,42 @@ def test_negation_detector(text: str, end: int, expected: bool) -> None:
 def test_conditional_detector() -> None:
     assert is_conditional("もし殴られたら", 2, 4, 0)
     assert not is_conditional("殴られた", 0, 2, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "土下座してほしいくらいの気持ちですが、もちろんそんなことを求めるつもりはありません。",
+            "excessive_demand",
+        ),
+        ("土下座だの始末書だの、そういうことを求める気はまったくありません。", "excessive_demand"),
+    ],
+)
+def test_a_wish_taken_back_later_in_the_sentence_does_not_fire(text: str, label: str) -> None:
+    assert label not in triage(text).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("方針では「給料泥棒」「使えない」といった言葉を不適切な例として挙げております。", "abuse"),
+        ("研修:マニュアルを教材に「土下座しろ」「殺すぞ」などの典型例を確認した。", "threat"),
+        ("手引きの例示:土下座の要求、長時間の拘束。今回はいずれも該当なし。", "excessive_demand"),
+    ],
+)
+def test_examples_in_a_policy_or_training_are_no_act(text: str, label: str) -> None:
+    assert label not in triage(text).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the act itself, with a manual or a wish in the same sentence
+        ("マニュアル通りに説明したところ、「土下座しろ」と怒鳴られた。", "excessive_demand"),
+        ("お客様は「土下座しろ、それ以外は求めない」と言った。", "excessive_demand"),
+        ("方針に基づき、「バカ」と暴言を吐いた客への対応を打ち切った。", "abuse"),
+    ],
+)
+def test_acts_next_to_a_manual_or_a_demand_still_fire(text: str, label: str) -> None:
+    assert label in triage(text).categories

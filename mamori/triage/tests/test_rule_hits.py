@@ -48,6 +48,10 @@ RULE_CASES = [
     # violence.strike reads conjugated forms from the lemma stream; threats, objects are no blows
     ("violence.strike", "お客様にいきなり顔を殴られた。", True),
     ("violence.strike", "客に腹をけられた。", True),
+    # a scribble, a simile and a wish are no blows
+    ("violence.strike", "引継ぎメモが殴り書きで読めない。", False),
+    ("violence.strike", "バットで殴られたような頭痛がした。", False),
+    ("violence.strike", "壁でも殴りたくなるくらい腹が立っています。", False),
     # IPAdic keeps kana-spelt verbs in kana: the rules list both spellings
     ("threat.kill", "窓口で客に「ころすぞ」と言われました。", True),
     ("threat.kill", "窓口で客に刺すぞと言われました。", True),
