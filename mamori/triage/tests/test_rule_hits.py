@@ -48,6 +48,8 @@ RULE_CASES = [
     # violence.strike reads conjugated forms from the lemma stream; threats, objects are no blows
     ("violence.strike", "お客様にいきなり顔を殴られた。", True),
     ("violence.strike", "客に腹をけられた。", True),
+    ("violence.strike", "「謝罪文書けって言ってんだよ」と言われた。", False),
+    ("violence.strike", "同じ日に注文したっちゃけん、送料は1回分やろ。", False),
     # a scribble, a simile and a wish are no blows
     ("violence.strike", "引継ぎメモが殴り書きで読めない。", False),
     ("violence.strike", "バットで殴られたような頭痛がした。", False),
