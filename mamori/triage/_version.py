@@ -5,4 +5,4 @@ from __future__ import annotations
 __all__ = ["ENGINE_NAME", "ENGINE_VERSION"]
 
 ENGINE_NAME = "mamori-triage"
-ENGINE_VERSION = "0.4.5"
+ENGINE_VERSION = "0.4.6"

@@ -109,6 +109,21 @@ RULE_CASES = [
     # a worker's post on her own account is no exposure of her
     ("privacy.exposure", "私が個人のSNSに職場の写真を投稿したところ、注意を受けました。", False),
     ("privacy.exposure", "名札と顔を撮られ、その写真がSNSに投稿された。", True),
+    # a thing's or a place's photo or name is not the employee's
+    ("privacy.exposure", "返品しないなら、この店の名前とやりとりをネットに全部晒す。", False),
+    ("privacy.exposure", "店の名前と担当した店員の名前をネットに書いてやる。", True),
+    ("privacy.exposure", "壊れた箇所の写真付きでレビューに書きます。", False),
+    ("privacy.exposure", "担当者の名前と写真付きでSNSに投稿します。", True),
+    ("privacy.exposure", "倉庫の写真をインスタに上げていると聞きました。", False),
+    ("privacy.exposure", "SNSに店内の写真を載せたのは誰かと聞かれた。", False),
+    ("privacy.exposure", "SNSにあの店員の写真を載せてやる。", True),
+    ("privacy.exposure", "この写真はXにも投稿しました。", False),
+    ("privacy.name_threat", "謝罪がなければ病院の名前をネットに出します。", False),
+    ("privacy.name_threat", "謝罪がなければ看護師の名前をネットに出します。", True),
+    # private_life: a company's address, and "wherever she lives" as a concession
+    ("privacy.private_life", "御社の住所は分かってるからな。", False),
+    ("privacy.private_life", "お前の住所は分かってるからな。", True),
+    ("privacy.private_life", "あの人がどこに住んでいようが関係ない。", False),
     # Katakana words that contain a shorter word: ホチキス is no kiss.
     ("sexual.touching", "店長に無理やりキスをされそうになった。", True),
     ("sexual.touching", "机の上のホチキスを投げつけた。", False),
