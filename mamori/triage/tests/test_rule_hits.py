@@ -38,6 +38,12 @@ RULE_CASES = [
     # the writer's own calls, a customer bounced or never called back, counted records
     ("persistent.many_contacts", "計4回お電話しておりますが、折り返しがありません。", False),
     ("persistent.many_contacts", "サポートには計9回電話しましたが、説明はなかった。", False),
+    # asking for regular contact, and calls the desk never answered, are no persistence
+    ("persistent.many_contacts", "今後は毎日夕方に進捗のメールをいただけますか。", False),
+    ("persistent.many_contacts", "毎日夕方にメールが来て、同じ要求を繰り返される。", True),
+    ("persistent.many_contacts", "本日6回お電話があったが、折り返しが一度もできていなかった。", False),
+    ("persistent.many_contacts", "本日6回お電話があり、毎回同じ要求を繰り返された。", True),
+    ("persistent.many_contacts", "本日のお電話(9:00、10:30、13:00)。いずれも経理の回答待ちとお伝えした。", False),
     ("persistent.many_contacts", "窓口から合計5回転送され、40分待たされたとのこと。", False),
     ("persistent.many_contacts", "顧客情報約300件(氏名・電話番号)を含むファイル", False),
     ("persistent.many_contacts", "お客様から本日8回電話があり、毎回同じ要求を繰り返した。", True),
