@@ -87,7 +87,7 @@ _SOFT_LEVERAGE = frozenset(
 # Words that describe behaviour toward the staff; dropped when the writer says
 # they were not aimed at anyone here, or when the speaker was the company's own
 # staff quoted by a complaining customer (§6.13: judge what the customer did).
-_WORDS_LABELS = frozenset({"abuse", "intimidation", "threat"})
+_WORDS_LABELS = frozenset({"abuse", "discrimination", "intimidation", "threat"})
 _NOT_AT_US = re.compile(
     r"(?:に|へ)向け(?:た|られた)(?:もの|発言|言葉)?(?:では|じゃ)(?:ない|なく|ありません|なかった)"
 )
@@ -97,6 +97,20 @@ _STAFF_SPEAKER = re.compile(
     r"(?:の方|さん)?(?:に|から)[^。\n「」]{0,8}$"
 )
 _SAID_TO_ME = re.compile(r"^」?(?:と|って)(?:言われ|怒鳴られ|言い放たれ|吐き捨てられ)")
+# A writer who saw or overheard staff say it ("係員が…「…」と怒鳴っているのを見かけました")
+# complains about the staff: the words are the company's problem, not harassment.
+_STAFF_SUBJECT = re.compile(
+    r"(?:店員|スタッフ|係員|従業員|社員|職員|ドライバー|配達員|運転手|乗務員|駅員|警備員|"
+    r"オペレーター|販売員|看護師|リーダー|担当者|担当の方)"
+    r"[^。\n「」、]{0,10}?(?:が|は)"
+    # ...and no customer becomes the subject before the quote ("店員が説明すると、客が「…」").
+    r"(?:(?!(?:客|様|利用者|患者|保護者|住民|相手|男|女|人)(?:が|は))[^。\n「」]){0,30}"
+    r"(?:「[^「」\n]{0,80}」)*$"
+)
+_WITNESSED = re.compile(
+    r"^」(?:「[^「」\n]{0,80}」)*(?:と|って)[^。\n「」]{0,12}?(?:のを|のが|ところを)"
+    r"(?:見|聞|耳に|目撃)"
+)
 # Categories that make a dismissal demand "pressed" (§6.6).
 _PRESSURE = frozenset({"intimidation", "persistent", "threat", "abuse", "restraint", "violence"})
 
@@ -509,11 +523,15 @@ def _model_rule(kind: str, label: str, probability: float) -> Rule:
 
 
 def _staff_quoted(norm: str, quote: tuple[int, int]) -> bool:
-    """Whether a 「quote」 is what the company's staff said to the writer."""
+    """Whether a 「quote」 is what the company's staff said to the writer or was seen saying."""
     qs, qe = quote
     before = norm[max(0, qs - 30) : qs]
     after = norm[qe - 1 : qe + 12]
-    return _STAFF_SPEAKER.search(before) is not None and _SAID_TO_ME.match(after) is not None
+    if _STAFF_SPEAKER.search(before) is not None and _SAID_TO_ME.match(after) is not None:
+        return True
+    before = norm[max(0, qs - 200) : qs]
+    after = norm[qe - 1 : qe + 200]
+    return _STAFF_SUBJECT.search(before) is not None and _WITNESSED.match(after) is not None
 
 
 def _severity(verdict: str, categories: tuple[str, ...], flags: tuple[str, ...]) -> int:

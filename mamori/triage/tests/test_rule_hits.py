@@ -41,9 +41,9 @@ RULE_CASES = [
     # asking for regular contact, and calls the desk never answered, are no persistence
     ("persistent.many_contacts", "今後は毎日夕方に進捗のメールをいただけますか。", False),
     ("persistent.many_contacts", "毎日夕方にメールが来て、同じ要求を繰り返される。", True),
-    ("persistent.many_contacts", "本日6回お電話があったが、折り返しが一度もできていなかった。", False),
+    ("persistent.many_contacts", "6回お電話があったが、折り返しが一度もできていない。", False),
     ("persistent.many_contacts", "本日6回お電話があり、毎回同じ要求を繰り返された。", True),
-    ("persistent.many_contacts", "本日のお電話(9:00、10:30、13:00)。いずれも経理の回答待ちとお伝えした。", False),
+    ("persistent.many_contacts", "お電話(9:00、10:30、13:00)。いずれも回答待ちと伝えた。", False),
     ("persistent.many_contacts", "窓口から合計5回転送され、40分待たされたとのこと。", False),
     ("persistent.many_contacts", "顧客情報約300件(氏名・電話番号)を含むファイル", False),
     ("persistent.many_contacts", "お客様から本日8回電話があり、毎回同じ要求を繰り返した。", True),
@@ -363,6 +363,11 @@ def test_unresolved_follow_ups_are_not_persistence(text: str, expected: bool) ->
         ("御社のドライバーから「邪魔だ」と怒鳴られた。", True),
         ("お客様から「バカじゃないの」と言われました。", False),
         ("店員に「ありがとう」と伝えた。", False),
+        # staff seen or overheard saying it to someone
+        ("警備員の若い男性が、子どもに「うるせえガキだ」と怒鳴っているのを見ました。", True),
+        ("店員さんが、私が立ち止まったときに「どけよ」と言ったのが聞こえました。", True),
+        ("お客様が店員に「どけよ」と怒鳴っているのを見ました。", False),
+        ("店員が説明すると、お客様が「ふざけるな」と怒鳴るのが聞こえた。", False),
     ],
 )
 def test_staff_quoted(text: str, expected: bool) -> None:
@@ -377,6 +382,7 @@ def test_staff_quoted(text: str, expected: bool) -> None:
     [
         "店員に「バカじゃないの」と言われました。改善をお願いします。",
         "電話口で部長が部下に「このバカ」と怒鳴っていた(当社に向けたものではない)。",
+        "昨日、駅の係員が高校生に「このバカ」「役立たず」と怒鳴っているのを見かけました。",
     ],
 )
 def test_words_not_aimed_at_the_staff_are_not_abuse(text: str) -> None:
