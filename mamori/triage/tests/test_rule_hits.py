@@ -198,6 +198,17 @@ RULE_CASES = [
     ("privacy.name_posted", "動画のタイトルにオペレーターのフルネームが入っていた。", True),
     ("privacy.name_posted", "私用スマートフォンを提出して中身を確認させろと言われた。", True),
     ("privacy.name_posted", "投稿は実名アカウントで行われていた。", False),
+    # discrimination: words that only demean age, mocked accents, "女の人って…向いてない"
+    ("discrimination.age_slur", "あんな老いぼれを受付に置くな。", True),
+    ("discrimination.age_slur", "老人ホームの面会時間について伺います。", False),
+    ("discrimination.accent", "あの人、訛りがひどくて聞いてられない。", True),
+    ("discrimination.accent", "方言の研究をしている学生です。", False),
+    ("discrimination.sex", "女の人ってこういう計算は根本的に向いてないよね。", True),
+    ("discrimination.sex", "女の人が対応してくれて安心しました。", False),
+    ("discrimination.age", "50過ぎのおばさんには新しいシステムは覚えられないでしょう。", True),
+    ("discrimination.age", "50過ぎの母が新しいシステムを覚えました。", False),
+    ("discrimination.health_family", "障害のある人は窓口に置くな。", True),
+    ("discrimination.health_family", "障害のある方への合理的配慮を確認した。", False),
     # privacy.name_threat
     ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
     ("privacy.name_threat", "担当者の名前を教えてください。", False),
