@@ -209,6 +209,22 @@ RULE_CASES = [
     ("discrimination.age", "50過ぎの母が新しいシステムを覚えました。", False),
     ("discrimination.health_family", "障害のある人は窓口に置くな。", True),
     ("discrimination.health_family", "障害のある方への合理的配慮を確認した。", False),
+    # responsibility_shift: the customer admits its own gap and still blames one person
+    (
+        "flag.responsibility_shift.admitted_gap",
+        "改訂版の周知は行っておりませんでした。Kさんの確認不足が原因です。",
+        True,
+    ),
+    (
+        "flag.responsibility_shift.admitted_gap",
+        "改訂版の周知は行っておりませんでした。手順を見直します。",
+        False,
+    ),
+    (
+        "flag.responsibility_shift.admitted_gap",
+        "テンプレートが更新されていなかった。当社のミスです。請求は半日分にします。",
+        False,
+    ),
     # privacy.name_threat
     ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
     ("privacy.name_threat", "担当者の名前を教えてください。", False),
