@@ -96,6 +96,10 @@ def test_a_dismissal_demand_pressed_with_leverage_is_excessive() -> None:
         ("解雇を求めます", 5, False),
         ("殴られたがけがはない", 2, False),
         ("処分していただけませんか", 4, False),
+        # はず (expected) and 必ず (surely) end in ず but deny nothing
+        ("あの人しか触っていないはずです", 11, False),
+        ("盗ったに違いない、必ず返させる", 9, False),
+        ("確認せずに決めた", 2, True),
     ],
 )
 def test_negation_detector(text: str, end: int, expected: bool) -> None:

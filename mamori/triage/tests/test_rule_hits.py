@@ -225,6 +225,29 @@ RULE_CASES = [
         "テンプレートが更新されていなかった。当社のミスです。請求は半日分にします。",
         False,
     ),
+    # accusations made before the checks, and hearsay passed on as fact
+    (
+        "flag.unsubstantiated_accusation.before_checking",
+        "機械の点検はまだですが、Tさんの操作ミスであることは明らかです。",
+        True,
+    ),
+    (
+        "flag.unsubstantiated_accusation.before_checking",
+        "機械の点検はまだですが、結果が出しだいご報告します。",
+        False,
+    ),
+    (CERTAINTY, "何人もの社員が言っているので事実だと思います。", True),
+    (CERTAINTY, "何人もの社員が言っているので、事実かどうか確認してください。", False),
+    (CERTAINTY, "ほかに触る人はいないはずです。あの店員がやったんでしょう。", True),
+    # "…する根拠はない" disputes a charge; a consumer may cancel her own contract
+    (
+        "flag.unsubstantiated_accusation.assertion",
+        "全額こちらが負担する根拠はないはずです。",
+        False,
+    ),
+    ("flag.unsubstantiated_accusation.assertion", "証拠はないが、あの店員が盗った。", True),
+    ("flag.business_leverage.stop_business", "8日以内なら初期契約解除できるはずですよね。", False),
+    ("flag.business_leverage.stop_business", "対応しないなら取引は全部やめる。", True),
     # privacy.name_threat
     ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
     ("privacy.name_threat", "担当者の名前を教えてください。", False),
