@@ -248,6 +248,14 @@ RULE_CASES = [
     ("flag.unsubstantiated_accusation.assertion", "証拠はないが、あの店員が盗った。", True),
     ("flag.business_leverage.stop_business", "8日以内なら初期契約解除できるはずですよね。", False),
     ("flag.business_leverage.stop_business", "対応しないなら取引は全部やめる。", True),
+    # sexual.explicit: arousal, underwear, a confession of love, eyes on the body
+    ("sexual.explicit", "電話口で「今どんな下着つけてるの」と聞かれた。", True),
+    ("sexual.explicit", "下着売り場の場所を聞かれたので案内した。", False),
+    ("sexual.explicit", "「あなたに恋をしています」という手紙を渡された。", True),
+    ("sexual.explicit", "会計中、胸元をじろじろ見られた。", True),
+    ("sexual.explicit", "お客様は興奮して大声を出した。", False),
+    ("sexual.invitation", "「今度二人で飲みに行きませんか」と言われた。", True),
+    ("sexual.invitation", "課の皆で飲みに行こうという話になった。", False),
     # privacy.name_threat
     ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
     ("privacy.name_threat", "担当者の名前を教えてください。", False),
