@@ -256,6 +256,12 @@ RULE_CASES = [
     ("sexual.explicit", "お客様は興奮して大声を出した。", False),
     ("sexual.invitation", "「今度二人で飲みに行きませんか」と言われた。", True),
     ("sexual.invitation", "課の皆で飲みに行こうという話になった。", False),
+    # threat.veiled: the story spread among peers, the employee's family reached
+    ("threat.veiled", "業界は狭いですから、よくお考えください。", True),
+    ("threat.veiled", "狭い業界ですが、今後ともよろしくお願いします。", False),
+    ("threat.veiled", "旦那さんの職場にも奥さんの仕事ぶりを伝えておくから。", True),
+    ("threat.veiled", "ご家族もお元気そうで何よりでした。", False),
+    ("threat.veiled", "あいつがどこの現場でも使えんように話を回しておく。", True),
     # privacy.name_threat
     ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
     ("privacy.name_threat", "担当者の名前を教えてください。", False),
