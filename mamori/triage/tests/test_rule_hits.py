@@ -262,6 +262,13 @@ RULE_CASES = [
     ("threat.veiled", "旦那さんの職場にも奥さんの仕事ぶりを伝えておくから。", True),
     ("threat.veiled", "ご家族もお元気そうで何よりでした。", False),
     ("threat.veiled", "あいつがどこの現場でも使えんように話を回しておく。", True),
+    # abuse.more_insults: contempt words the list lacked
+    ("abuse.more_insults", "あんな底辺の派遣が偉そうに説明するな。", True),
+    ("abuse.more_insults", "三角形の底辺の長さを求める問題です。", False),
+    ("abuse.more_insults", "採血が下手くそな看護師だ。", True),
+    ("abuse.more_insults", "泥棒を雇っている店なんて最悪だ。", True),
+    ("abuse.more_insults", "店に泥棒が入ったので警察を呼んだ。", False),
+    ("abuse.more_insults", "君みたいなのがいると迷惑なんだよ。", True),
     # privacy.name_threat
     ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
     ("privacy.name_threat", "担当者の名前を教えてください。", False),
