@@ -269,6 +269,11 @@ RULE_CASES = [
     ("abuse.more_insults", "泥棒を雇っている店なんて最悪だ。", True),
     ("abuse.more_insults", "店に泥棒が入ったので警察を呼んだ。", False),
     ("abuse.more_insults", "君みたいなのがいると迷惑なんだよ。", True),
+    # a hand held or an arm pulled "for me" is kindness or a rescue
+    ("sexual.touching", "看護師さんが手を握って話を聞いてくださいました。", False),
+    ("sexual.touching", "客に手を握ってこられ、やめてくださいと言った。", True),
+    ("violence.body_contact", "先輩が私の腕を引っ張って通路に戻してくれました。", False),
+    ("violence.body_contact", "客に腕を強く引っ張られ、転びそうになった。", True),
     # privacy.name_threat
     ("privacy.name_threat", "応じない場合は、先生の実名と顔写真をネットに出します。", True),
     ("privacy.name_threat", "担当者の名前を教えてください。", False),
