@@ -32,7 +32,7 @@ from mamori.assessments.models import Assessment, LabelCorrection
 from mamori.cases.models import Case, EvidenceFile, Task, TimelineEntry
 from mamori.search.extract import extract_text
 from mamori.search.models import EvidenceText, SearchDocument, SearchText
-from mamori.search.text import gram_string, normalise
+from mamori.search.text import POSTGRES_LONGEST_GRAM, gram_string, normalise
 
 # A long attachment should not drown a case's own words; the full text stays in EvidenceText.
 MAX_FILE_CHARS_IN_DOCUMENT = 100_000
@@ -140,7 +140,7 @@ def _build(
         body=body,
         sections=sections,
         # SQLite keeps the grams in its FTS5 table instead (see _fts_insert).
-        grams=gram_string(body) if connection.vendor == "postgresql" else "",
+        grams=gram_string(body, POSTGRES_LONGEST_GRAM) if connection.vendor == "postgresql" else "",
     )
     return _Built(document=document, text=row)
 

@@ -4,8 +4,8 @@ The rows here are derived data, rebuilt from the case at any time by
 ``mamori.search.index.index_case`` (and in bulk by ``mamori search_reindex``);
 nothing in them is a record of its own, so they are not audited. The full-text
 indexes themselves live outside the ORM: on SQLite two FTS5 tables
-(``search_trigram``, ``search_grams``), on PostgreSQL pg_trgm and n-gram GIN
-indexes on ``SearchText.body`` (see the ``0002`` migration).
+(``search_trigram``, ``search_grams``), on PostgreSQL a GIN index over the
+stored grams of ``SearchText`` (see the ``0002`` to ``0004`` migrations).
 """
 
 from __future__ import annotations
@@ -90,9 +90,10 @@ class SearchText(models.Model):
     )
     body = models.TextField()
     sections = models.JSONField(default=list)
-    # PostgreSQL only: the body's distinct unigrams and bigrams, space-separated
-    # (``gram_string``), under a GIN index for 1-2 character terms. Stored, not
-    # computed in SQL, so a row check costs a split, not a pass over the body.
+    # PostgreSQL only: the body's distinct unigrams, bigrams and trigrams,
+    # space-separated (``gram_string``), under a GIN index that answers every
+    # term. Stored, not computed in SQL, so a row check costs a split, not a
+    # pass over the body.
     grams = models.TextField(_("grams"), blank=True, default="", editable=False)
 
     class Meta:

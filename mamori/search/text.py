@@ -26,6 +26,13 @@ MAX_TERM_CHARS = 50
 _RUN = re.compile(r"[0-9a-z\u0080-\U0010ffff]+")
 _SPACE = re.compile(r"\s+")
 
+# SQLite answers terms of three or more characters from its FTS5 trigram table,
+# so its gram table stops at two. PostgreSQL stores trigrams as well: they answer
+# a 3-character term exactly, where pg_trgm's index is lossy for multibyte text
+# and every match had to be read back and re-checked.
+SQLITE_LONGEST_GRAM = 2
+POSTGRES_LONGEST_GRAM = 3
+
 
 def normalise(text: str) -> str:
     """NFKC, Unix line breaks and no NUL: the form in which text is indexed and shown."""
@@ -56,22 +63,50 @@ def is_gram_term(term: str) -> bool:
     return 1 <= len(term) <= 2 and _RUN.fullmatch(term) is not None
 
 
-def grams(text: str) -> set[str]:
-    """Every distinct unigram and bigram of ``text`` (folded), within runs of token characters."""
+def grams(text: str, longest: int = SQLITE_LONGEST_GRAM) -> set[str]:
+    """Every distinct n-gram of ``text`` (folded) up to ``longest`` characters, within runs."""
     found: set[str] = set()
     for run in _RUN.findall(fold(text)):
         found.update(run)
-        found.update(run[i : i + 2] for i in range(len(run) - 1))
+        for size in range(2, longest + 1):
+            found.update(run[i : i + size] for i in range(len(run) - size + 1))
     return found
 
 
-def gram_string(text: str) -> str:
+def gram_string(text: str, longest: int = SQLITE_LONGEST_GRAM) -> str:
     """The grams of ``text`` as one space-separated string, sorted so it is reproducible.
 
     SQLite's contentless FTS5 table needs exactly the indexed string again to
     delete a row, so this must be a pure function of the text.
     """
-    return " ".join(sorted(grams(text)))
+    return " ".join(sorted(grams(text, longest)))
+
+
+def term_grams(term: str, longest: int = POSTGRES_LONGEST_GRAM) -> list[str]:
+    """Grams a document must contain to contain ``term``, in order; empty if it has no runs.
+
+    A term that is one run of at most ``longest`` characters is its own gram and
+    the gram answers it exactly; for any other term the grams only narrow the
+    candidates, and the text itself must be checked (see ``is_exact_gram_term``).
+    """
+    needed: list[str] = []
+    for run in _RUN.findall(term):
+        if len(run) <= longest:
+            pieces = [run]
+        else:
+            pieces = [run[i : i + longest] for i in range(len(run) - longest + 1)]
+        needed.extend(piece for piece in pieces if piece not in needed)
+    return needed
+
+
+def is_exact_gram_term(term: str, longest: int = POSTGRES_LONGEST_GRAM) -> bool:
+    """A term that is its own gram: one run of 1 to ``longest`` characters."""
+    return 1 <= len(term) <= longest and _RUN.fullmatch(term) is not None
+
+
+def is_caseless(term: str) -> bool:
+    """No character of ``term`` has case, so matching it case-sensitively is the same."""
+    return term.lower() == term == term.upper()
 
 
 def fts_phrase(term: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -24,7 +24,17 @@ COUNT_CAP = 1000
 
 
 class CappedPaginator(Paginator):  # type: ignore[type-arg]  # Paginator is generic in the stubs only
-    """A paginator whose count stops at ``COUNT_CAP`` (the last pages are then not linked)."""
+    """A paginator whose count stops at ``COUNT_CAP`` (the last pages are then not linked).
+
+    Past the cap the page is read from ``common``, the same cases in a form the
+    database answers by walking the newest first (see ``search_cases``).
+    """
+
+    def __init__(
+        self, object_list: QuerySet[Case], per_page: int, common: QuerySet[Case] | None = None
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.common = common
 
     @cached_property
     def count(self) -> int:
@@ -34,6 +44,12 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]  # Paginator is gene
     @property
     def capped(self) -> bool:
         return self.count > COUNT_CAP
+
+    def page(self, number: int | str) -> Page:  # type: ignore[type-arg]
+        number = self.validate_number(number)
+        if self.capped and self.common is not None:
+            self.object_list = self.common
+        return super().page(number)
 
 
 def _label_names() -> dict[str, str]:
@@ -54,7 +70,10 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
         query = form.cleaned_data["q"]
         asked = bool(query.strip()) or filters.any
         cases = search_cases(request.user, query, filters).select_related("client", "owner")
-        page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+        common = search_cases(request.user, query, filters, newest_first=True)
+        page = CappedPaginator(
+            cases, PAGE_SIZE, common=common.select_related("client", "owner")
+        ).get_page(request.GET.get("page"))
         hits = hits_for(list(page.object_list), query)
     params = request.GET.copy()
     params.pop("page", None)

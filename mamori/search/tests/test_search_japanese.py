@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.test import Client
 
@@ -7,7 +9,7 @@ from mamori.cases import actions
 from mamori.conftest import Desk
 from mamori.search.index import index_case
 from mamori.search.query import search_cases
-from mamori.search.tests.helpers import open_indexed, search_page
+from mamori.search.tests.helpers import JST, open_indexed, search_page
 
 
 @pytest.fixture
@@ -53,6 +55,51 @@ def test_it_finds_japanese_words_of_any_length(
     desk: Desk, three_cases: dict[str, int], query: str, expected: set[str]
 ) -> None:
     assert _found(desk, query) == {three_cases[name] for name in expected}
+
+
+QUERIES_OF_EVERY_SHAPE = [
+    "怒",
+    "録音",
+    "土下座",
+    "土下座を",
+    "ご指摘",
+    "usb",
+    "ＵＳＢメモリ",
+    "録音 土下座",
+    "指摘 遅刻",
+    "暴言",
+    "!?",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES_OF_EVERY_SHAPE)
+def test_the_newest_first_walk_finds_the_same_cases_in_the_same_order(
+    desk: Desk, three_cases: dict[str, int], query: str
+) -> None:
+    open_indexed(desk, "記号", "本当ですか!?と、録音を止めるよう言われた。")
+    open_indexed(desk, "二度目の土下座要求", "また土下座を要求された。USBの件もある。")
+    by_list = list(search_cases(desk.response, query).values_list("pk", flat=True))
+    walked = search_cases(desk.response, query, newest_first=True)
+    assert list(walked.values_list("pk", flat=True)) == by_list
+
+
+def test_a_long_term_needs_its_characters_in_a_row_not_just_its_trigrams(desk: Desk) -> None:
+    # Every trigram of 土下座土下 occurs here (土下座, 下座土, 座土下), but never all in a row.
+    scattered = open_indexed(desk, "散らばり", "土下座土。座土下")
+    in_a_row = open_indexed(desk, "連続", "土下座土下座")
+    assert _found(desk, "土下座土") == {scattered.pk, in_a_row.pk}
+    assert _found(desk, "土下座土下") == {in_a_row.pk}
+    walked = search_cases(desk.response, "土下座土下", newest_first=True)
+    assert list(walked.values_list("pk", flat=True)) == [in_a_row.pk]
+
+
+def test_a_latin_term_matches_whatever_its_case(desk: Desk) -> None:
+    case = open_indexed(desk, "英字", "SecurityPolicy違反とのご指摘。")
+    open_indexed(desk, "別件", "セキュリティの話はなし")
+    for query in ("securitypolicy", "SECURITY", "policy違反", "ｓｅｃｕｒｉｔｙ"):
+        assert _found(desk, query) == {case.pk}, query
+        walked = search_cases(desk.response, query, newest_first=True)
+        assert list(walked.values_list("pk", flat=True)) == [case.pk], query
 
 
 def test_it_matches_short_terms_with_punctuation_by_scanning(desk: Desk) -> None:
@@ -106,9 +153,15 @@ def test_it_stops_counting_past_the_cap(
     from mamori.search import views
 
     monkeypatch.setattr(views, "COUNT_CAP", 2)
-    for title in ("一件目", "二件目", "三件目"):
-        open_indexed(desk, title, "録音あり")
+    for day, title in enumerate(("一件目", "二件目", "三件目"), start=1):
+        open_indexed(
+            desk, title, "録音あり", occurred_at=datetime(2026, 11, day, 9, 30, tzinfo=JST)
+        )
+    open_indexed(desk, "別件", "特になし")
     desk.login(client, desk.response)
     html = search_page(client, q="録音")
     assert "More than 1,000 cases found" in html
+    # Past the cap the page comes from the newest-first walk: the same hits, newest first.
     assert html.count('class="hit"') == 3
+    assert html.index("三件目") < html.index("二件目") < html.index("一件目")
+    assert "別件" not in html

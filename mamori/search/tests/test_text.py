@@ -6,12 +6,15 @@ from mamori.search.text import (
     find_hits,
     gram_string,
     grams,
+    is_caseless,
+    is_exact_gram_term,
     is_gram_term,
     like_pattern,
     mark,
     normalise,
     query_terms,
     snippets,
+    term_grams,
 )
 
 
@@ -38,6 +41,40 @@ def test_grams_hold_every_unigram_and_bigram_within_runs() -> None:
     # ASCII punctuation and spaces split runs (as SQLite's ascii tokenizer does).
     assert "怒u" not in found and "b!" not in found and "!" not in found
     assert gram_string("b a a") == "a b"
+
+
+def test_grams_can_include_trigrams() -> None:
+    found = grams("土下座しろ!", longest=3)
+    assert {"土", "土下", "土下座", "下座し", "座しろ"} <= found
+    assert "土下座し" not in found and "ろ!" not in found
+    assert grams("土下座") == {"土", "下", "座", "土下", "下座"}
+
+
+@pytest.mark.parametrize(
+    ("term", "needed", "exact"),
+    [
+        ("怒", ["怒"], True),
+        ("録音", ["録音"], True),
+        ("土下座", ["土下座"], True),
+        ("土下座し", ["土下座", "下座し"], False),
+        ("あああああ", ["あああ"], False),  # repeated trigrams are asked for once
+        ("a-bc", ["a", "bc"], False),  # runs split at ASCII punctuation
+        ("!?", [], False),  # nothing to look up: the text is scanned
+    ],
+)
+def test_a_term_asks_the_gram_index_for_what_it_must_contain(
+    term: str, needed: list[str], exact: bool
+) -> None:
+    assert term_grams(term) == needed
+    assert is_exact_gram_term(term) is exact
+
+
+@pytest.mark.parametrize(
+    ("term", "caseless"),
+    [("土下座", True), ("!?", True), ("usb", False), ("usbメモリ", False), ("ß", False)],
+)
+def test_only_terms_without_case_are_matched_case_sensitively(term: str, caseless: bool) -> None:
+    assert is_caseless(term) is caseless
 
 
 def test_like_pattern_escapes_wildcards() -> None:
