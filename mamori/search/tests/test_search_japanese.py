@@ -102,6 +102,15 @@ def test_a_latin_term_matches_whatever_its_case(desk: Desk) -> None:
         assert list(walked.values_list("pk", flat=True)) == [case.pk], query
 
 
+@pytest.mark.parametrize("query", ["%", "_", "0%_", "'", "\\", "達成'\\", "100%_達成", "😡"])
+def test_wildcards_quotes_and_backslashes_are_matched_as_written(desk: Desk, query: str) -> None:
+    literal = open_indexed(desk, "記号だらけ", "目標は100%_達成'\\です😡")
+    open_indexed(desk, "普通の件", "目標は100ポイント達成です")
+    assert _found(desk, query) == {literal.pk}
+    walked = search_cases(desk.response, query, newest_first=True)
+    assert list(walked.values_list("pk", flat=True)) == [literal.pk]
+
+
 def test_it_matches_short_terms_with_punctuation_by_scanning(desk: Desk) -> None:
     case = open_indexed(desk, "記号", "本当ですか!?と何度も言われた。")
     open_indexed(desk, "別件", "特になし")
