@@ -80,39 +80,43 @@ def _start_of(day: date) -> datetime:
 
 
 def _match_subqueries(terms: list[str]) -> list[RawSQL]:
+    if not terms:
+        return []
+    if connection.vendor == "sqlite":
+        return _sqlite_matches(terms)
+    if connection.vendor == "postgresql":
+        return [_postgres_match(terms)]
+    # Only SQLite and PostgreSQL are supported; plain SQL elsewhere.
+    return [  # pragma: no cover
+        RawSQL("SELECT document_id FROM search_searchtext WHERE LOWER(body) LIKE %s", [t])
+        for t in (like_pattern(term) for term in terms)
+    ]
+
+
+def _sqlite_matches(terms: list[str]) -> list[RawSQL]:
+    """The FTS5 trigram table for 3+ characters, the gram table for 1-2, a scan for the rest."""
     long_terms = [t for t in terms if len(t) >= 3]
     gram_terms = [t for t in terms if is_gram_term(t)]
     other_terms = [t for t in terms if len(t) < 3 and not is_gram_term(t)]
     subqueries: list[RawSQL] = []
-    if connection.vendor == "sqlite":
-        if long_terms:
-            subqueries.append(
-                RawSQL(
-                    "SELECT rowid FROM search_trigram WHERE search_trigram MATCH %s",
-                    [" AND ".join(fts_phrase(t) for t in long_terms)],
-                )
-            )
-        if gram_terms:
-            subqueries.append(
-                RawSQL(
-                    "SELECT rowid FROM search_grams WHERE search_grams MATCH %s",
-                    [" AND ".join(fts_phrase(t) for t in gram_terms)],
-                )
-            )
-        subqueries.extend(
+    if long_terms:
+        subqueries.append(
             RawSQL(
-                "SELECT document_id FROM search_searchtext WHERE instr(lower(body), %s) > 0", [t]
+                "SELECT rowid FROM search_trigram WHERE search_trigram MATCH %s",
+                [" AND ".join(fts_phrase(t) for t in long_terms)],
             )
-            for t in other_terms
         )
-    elif connection.vendor == "postgresql":
-        if terms:
-            subqueries.append(_postgres_match(terms))
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported; plain SQL elsewhere
-        subqueries.extend(
-            RawSQL("SELECT document_id FROM search_searchtext WHERE LOWER(body) LIKE %s", [t])
-            for t in (like_pattern(term) for term in terms)
+    if gram_terms:
+        subqueries.append(
+            RawSQL(
+                "SELECT rowid FROM search_grams WHERE search_grams MATCH %s",
+                [" AND ".join(fts_phrase(t) for t in gram_terms)],
+            )
         )
+    subqueries.extend(
+        RawSQL("SELECT document_id FROM search_searchtext WHERE instr(lower(body), %s) > 0", [t])
+        for t in other_terms
+    )
     return subqueries
 
 
