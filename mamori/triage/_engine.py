@@ -529,9 +529,13 @@ def _staff_quoted(norm: str, quote: tuple[int, int]) -> bool:
     after = norm[qe - 1 : qe + 12]
     if _STAFF_SPEAKER.search(before) is not None and _SAID_TO_ME.match(after) is not None:
         return True
-    before = norm[max(0, qs - 200) : qs]
-    after = norm[qe - 1 : qe + 200]
-    return _STAFF_SUBJECT.search(before) is not None and _WITNESSED.match(after) is not None
+    # A witnessed scene names its subject earlier and may chain several quotes.
+    sentence_before = norm[max(0, qs - 200) : qs]
+    sentence_after = norm[qe - 1 : qe + 200]
+    return (
+        _STAFF_SUBJECT.search(sentence_before) is not None
+        and _WITNESSED.match(sentence_after) is not None
+    )
 
 
 def _severity(verdict: str, categories: tuple[str, ...], flags: tuple[str, ...]) -> int:
